@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Gtgm.Cli.Hosting;
+
+namespace Gtgm.Cli.Commands;
+
+/// <summary>Every `gtgm` subcommand, in the order `gtgm --help` lists them (the pipeline's order).</summary>
+static class CommandRegistry
+{
+    public static IEnumerable<Command> All(CommandEnvironment env) => new[]
+    {
+        DoctorCommand.Create(env),
+    };
+}

@@ -1,0 +1,1 @@
+return Gtgm.Cli.Hosting.CliApp.Run(args, Console.Out, Console.Error);
