@@ -15,6 +15,37 @@ public readonly record struct AxisReorder(int SourceZ, int SourceY, int SourceX,
 
     public bool IsIdentity => this == Identity;
 
+    /// <summary>This reordering followed by <paramref name="next"/>, as one.</summary>
+    public AxisReorder Then(AxisReorder next)
+    {
+        Span<int> source = stackalloc int[3];
+        Span<bool> flip = stackalloc bool[3];
+        for (int d = 0; d < 3; d++)
+        {
+            int middle = next.Source(d);
+            source[d] = Source(middle);
+            flip[d] = next.Flip(d) ^ Flip(middle);
+        }
+        return new AxisReorder(source[0], source[1], source[2], flip[0], flip[1], flip[2]);
+    }
+
+    /// <summary>
+    /// Rotation by k·90° in the axial (y, x) plane, as <c>numpy.rot90(a, k, axes=(1, 2))</c> on a (z, y, x) array:
+    /// for k = 1, <c>out[z, i, j] = a[z, j, W − 1 − i]</c>.
+    /// </summary>
+    public static AxisReorder Rot90Axial(int k) => (((k % 4) + 4) % 4) switch
+    {
+        0 => Identity,
+        1 => new(0, 2, 1, false, true, false),
+        2 => new(0, 1, 2, false, true, true),
+        _ => new(0, 2, 1, false, false, true),
+    };
+
+    /// <summary>Swaps x and y: <c>out[z, i, j] = a[z, j, i]</c>.</summary>
+    public static readonly AxisReorder TransposeXY = new(0, 2, 1, false, false, false);
+
+    public static AxisReorder Flips(bool z, bool y, bool x) => new(0, 1, 2, z, y, x);
+
     /// <summary>Output shape (z, y, x) for an input of shape (z, y, x).</summary>
     public (int D, int H, int W) OutputShape(int depth, int height, int width)
     {
