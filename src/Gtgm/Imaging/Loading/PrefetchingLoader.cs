@@ -66,13 +66,16 @@ public sealed class PrefetchingLoader<T> : IEnumerable<T>
             while (true)
             {
                 clock.Restart();
+                _cancellation.ThrowIfCancellationRequested();
                 // Blocking is right here: the consumer is a training loop on its own thread, not async code.
                 if (!ordered.Reader.TryRead(out var ticket))
                 {
                     if (!ordered.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult()) break;
                     ordered.Reader.TryRead(out ticket);
                 }
-                var item = ticket!.Result.Task.GetAwaiter().GetResult();
+                // WaitAsync: after a cancellation, a ticket the dispatcher queued but never handed to a worker
+                // would otherwise be waited on forever. GetResult rethrows a worker's exception unwrapped.
+                var item = ticket!.Result.Task.WaitAsync(stop.Token).GetAwaiter().GetResult();
                 LastWait = clock.Elapsed;
                 Interlocked.Add(ref _waitTicks, LastWait.Ticks);
                 yield return item;

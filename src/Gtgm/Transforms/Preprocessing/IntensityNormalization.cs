@@ -13,9 +13,10 @@ public static class IntensityNormalization
     {
         if (!(upper > lower)) throw new ArgumentException($"The CT window needs lower < upper, got {lower}..{upper}.");
         var data = new float[v.Data.Length];
-        float scale = 1f / (upper - lower);
+        float range = upper - lower;
         var src = v.Data.AsSpan();
-        for (int i = 0; i < data.Length; i++) data[i] = (Math.Clamp(src[i], lower, upper) - lower) * scale;
+        // Divide rather than multiply by a reciprocal, so the window's ends map to exactly 0 and 1.
+        for (int i = 0; i < data.Length; i++) data[i] = (Math.Clamp(src[i], lower, upper) - lower) / range;
         return v.With(v.Geometry, v.Channels, data);
     }
 
