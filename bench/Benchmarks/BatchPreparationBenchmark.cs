@@ -26,7 +26,9 @@ public sealed class BatchPreparationBenchmark : IBenchmark
         var size = context.Quick ? (48, 96, 96) : (80, 192, 192);
         var patch = (64, 64, 64);
         var files = PhantomDatasetWriter.Write(Path.Combine(context.WorkDirectory, "ct"), PhantomKind.CT, volumes, size, seed: 1).Files;
-        var preprocessor = Preprocessor.For(Modality.CT);
+        // Quick (smoke) mode resamples coarsely: the default 2 × 1.5 × 1.5 mm grid of a whole abdomen is ~8 Mvox per volume.
+        var plan = ModalityPreprocessing.For(Modality.CT);
+        var preprocessor = new Preprocessor(context.Quick ? plan with { TargetSpacing = new[] { 4.0, 4.0, 4.0 } } : plan);
         Volume Load(string path) => preprocessor.Run(VolumeIO.ReadImage(path).WithModality(Modality.CT));
         long oneVolume = VolumeBytes.Of(Load(files[0]));
         var sampler = new TwoViewSampler(patch);

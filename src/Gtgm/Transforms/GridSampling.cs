@@ -7,15 +7,15 @@ namespace Gtgm.Transforms;
 /// </summary>
 static class GridSampling
 {
-    public static void Trilinear(ReadOnlySpan<float> src, (int D, int H, int W) shape, double[] zs, double[] ys, double[] xs, Span<float> dst)
+    public static void Trilinear(ReadOnlyMemory<float> source, (int D, int H, int W) shape, double[] zs, double[] ys, double[] xs, Memory<float> destination)
     {
         var (z0, z1, wz) = Linear(zs, shape.D);
         var (y0, y1, wy) = Linear(ys, shape.H);
         var (x0, x1, wx) = Linear(xs, shape.W);
-        int plane = shape.H * shape.W, w = shape.W, o = 0;
-        for (int z = 0; z < zs.Length; z++)
+        int plane = shape.H * shape.W, w = shape.W, outPlane = ys.Length * xs.Length;
+        void Slice(ReadOnlySpan<float> src, Span<float> dst, int z)
         {
-            int pa = z0[z] * plane, pb = z1[z] * plane;
+            int pa = z0[z] * plane, pb = z1[z] * plane, o = 0;
             float fz = wz[z];
             for (int y = 0; y < ys.Length; y++)
             {
@@ -35,7 +35,14 @@ static class GridSampling
                 }
             }
         }
+        // Whole volumes (preprocessing) are split over slices; patches (augmentation) run on the calling worker.
+        if ((long)outPlane * zs.Length < ParallelVoxels)
+            for (int z = 0; z < zs.Length; z++) Slice(source.Span, destination.Span.Slice(z * outPlane, outPlane), z);
+        else
+            Parallel.For(0, zs.Length, z => Slice(source.Span, destination.Span.Slice(z * outPlane, outPlane), z));
     }
+
+    const long ParallelVoxels = 2_000_000;
 
     public static void Nearest<T>(ReadOnlySpan<T> src, (int D, int H, int W) shape, double[] zs, double[] ys, double[] xs, Span<T> dst)
     {

@@ -18,7 +18,8 @@ public sealed class RandomZoom(double minZoom = 0.85, double maxZoom = 1.15) : I
         double[] zs = Positions(patch.Depth, factor), ys = Positions(patch.Height, factor), xs = Positions(patch.Width, factor);
         var image = new float[patch.Image.Length];
         for (int c = 0; c < patch.Channels; c++)
-            GridSampling.Trilinear(patch.Channel(c), patch.Shape, zs, ys, xs, image.AsSpan(c * patch.VoxelsPerChannel, patch.VoxelsPerChannel));
+            GridSampling.Trilinear(patch.Image.AsMemory(c * patch.VoxelsPerChannel, patch.VoxelsPerChannel), patch.Shape, zs, ys, xs,
+                image.AsMemory(c * patch.VoxelsPerChannel, patch.VoxelsPerChannel));
         int[]? labels = null;
         if (patch.Labels != null)
         {

@@ -21,8 +21,8 @@ public static class Resampling
         if (plan.IsIdentity) return v;
         var data = new float[v.Channels * plan.Geometry.VoxelCount];
         for (int c = 0; c < v.Channels; c++)
-            GridSampling.Trilinear(v.Channel(c), (v.Depth, v.Height, v.Width), plan.Z, plan.Y, plan.X,
-                data.AsSpan((int)(c * plan.Geometry.VoxelCount), (int)plan.Geometry.VoxelCount));
+            GridSampling.Trilinear(v.Data.AsMemory((int)(c * v.VoxelsPerChannel), (int)v.VoxelsPerChannel), (v.Depth, v.Height, v.Width),
+                plan.Z, plan.Y, plan.X, data.AsMemory((int)(c * plan.Geometry.VoxelCount), (int)plan.Geometry.VoxelCount));
         return v.With(plan.Geometry, v.Channels, data);
     }
 
