@@ -27,7 +27,7 @@ public static class CtAbdomenPhantom
 
     public static Phantom Generate((int D, int H, int W) size, int seed)
     {
-        Phantoms.RequireSize(size, 8);
+        PhantomGenerator.RequireSize(size, 8);
         var rng = Rng.Stream(seed, "phantom-ct");
         double sxy = 380.0 / Math.Max(size.H, size.W), sz = 250.0 / size.D;
         var canvas = new PhantomCanvas(size.D, size.H, size.W, sz, sxy, sxy);

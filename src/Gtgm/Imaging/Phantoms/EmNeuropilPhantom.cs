@@ -20,7 +20,7 @@ public static class EmNeuropilPhantom
 
     public static Phantom Generate((int D, int H, int W) size, int seed)
     {
-        Phantoms.RequireSize(size, 4);
+        PhantomGenerator.RequireSize(size, 4);
         var rng = Rng.Stream(seed, "phantom-em");
         double U(double a, double b) => a + (b - a) * rng.NextDouble();
         double cz = SectionsPerCell, cxy = CellSize * U(0.85, 1.15);

@@ -22,7 +22,7 @@ public static class MriBrainPhantom
 
     public static Phantom Generate((int D, int H, int W) size, int seed)
     {
-        Phantoms.RequireSize(size, 8);
+        PhantomGenerator.RequireSize(size, 8);
         var rng = Rng.Stream(seed, "phantom-mri");
         double U(double a, double b) => a + (b - a) * rng.NextDouble();
         double spacing = Math.Max(170.0 / size.D, Math.Max(200.0 / size.H, 160.0 / size.W));

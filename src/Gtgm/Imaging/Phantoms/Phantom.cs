@@ -6,7 +6,7 @@ public sealed record Phantom(Volume Image, LabelVolume Labels, IReadOnlyDictiona
 /// <summary>The three built-in phantom kinds.</summary>
 public enum PhantomKind { CT, MRI, EM }
 
-public static class Phantoms
+public static class PhantomGenerator
 {
     /// <summary>Generates one phantom of <paramref name="kind"/> with shape (z, y, x) from <paramref name="seed"/>.</summary>
     public static Phantom Generate(PhantomKind kind, (int D, int H, int W) size, int seed) => kind switch

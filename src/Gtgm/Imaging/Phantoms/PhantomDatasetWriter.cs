@@ -39,7 +39,7 @@ public static class PhantomDatasetWriter
         for (int i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var phantom = Phantoms.Generate(kind, size, Rng.Stream(seed, "phantom-case", i).Next());
+            var phantom = PhantomGenerator.Generate(kind, size, Rng.Stream(seed, "phantom-case", i).Next());
             labelNames = phantom.LabelNames;
             string name = $"{prefix}_{i + 1:000}";
             if (msd)

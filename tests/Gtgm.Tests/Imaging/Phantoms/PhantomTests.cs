@@ -16,9 +16,9 @@ public class PhantomTests
     public void SameSeedGivesTheSameVolumeAndOtherSeedsDiffer(PhantomKind kind)
     {
         var size = kind switch { PhantomKind.CT => CtSize, PhantomKind.MRI => MriSize, _ => EmSize };
-        var a = Gtgm.Imaging.Phantoms.Phantoms.Generate(kind, size, 11);
-        var b = Gtgm.Imaging.Phantoms.Phantoms.Generate(kind, size, 11);
-        var c = Gtgm.Imaging.Phantoms.Phantoms.Generate(kind, size, 12);
+        var a = PhantomGenerator.Generate(kind, size, 11);
+        var b = PhantomGenerator.Generate(kind, size, 11);
+        var c = PhantomGenerator.Generate(kind, size, 12);
         Assert.Equal(a.Image.Data, b.Image.Data);
         Assert.Equal(a.Labels.Data, b.Labels.Data);
         Assert.NotEqual(a.Labels.Data, c.Labels.Data);
