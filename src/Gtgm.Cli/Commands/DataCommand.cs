@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Gtgm.Cli.Hosting;
+
+namespace Gtgm.Cli.Commands;
+
+/// <summary>`gtgm data ...`: look at and make volume datasets.</summary>
+static class DataCommand
+{
+    public static Command Create(CommandEnvironment env) => new("data", "Inspect volume files and datasets, or generate phantom data")
+    {
+        DataPhantomsCommand.Create(env),
+    };
+}
