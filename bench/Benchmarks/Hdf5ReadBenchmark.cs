@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gtgm.Bench.Harness;
 using Gtgm.Imaging.Hdf5;
 
@@ -38,24 +37,14 @@ public sealed class Hdf5ReadBenchmark : IBenchmark
                 new[] { "blocks" }.Concat(BlockSize.Select(s => s.ToString())).Concat(new[] { blocks.ToString(), isbi }).ToArray()));
 
         var peer = PeerScript.Find("hdf5_read.py", "h5py");
-        int reps = context.Quick ? 1 : Math.Max(3, context.Repetitions);
-        foreach (var (measure, ours, peerArgs) in cases)
+        int passes = context.Quick ? 1 : Math.Max(3, context.Repetitions);
+        foreach (var (measure, read, peerArgs) in cases)
         {
-            long voxels = ours();
-            var o = new List<double>();
-            var p = new List<double>();
-            for (int rep = -1; rep < reps; rep++)
-            {
-                // Repetition -1 warms both up; the order alternates so neither always goes first.
-                double to, tp;
-                if (rep % 2 == 0) { to = Time(ours); tp = PeerSeconds(peer, peerArgs); }
-                else { tp = PeerSeconds(peer, peerArgs); to = Time(ours); }
-                if (rep < 0) continue;
-                o.Add(voxels / to / 1e6);
-                if (peer != null) p.Add(voxels / tp / 1e6);
-            }
-            yield return new BenchmarkResult(Name, measure, "Mvox/s", Median(o), peer == null ? null : Median(p), peer?.Label,
-                Note: $"median of {reps} alternating passes, 1 thread each, {voxels:N0} voxels per pass");
+            long voxels = read();
+            var (ours, theirs) = ReadRates.MegavoxelsPerSecond(voxels, () => read(),
+                peer == null ? null : () => peer.Run(peerArgs).GetProperty("seconds").GetDouble(), passes);
+            yield return new BenchmarkResult(Name, measure, "Mvox/s", ours, theirs, peer?.Label,
+                Note: $"median of {passes} alternating passes, 1 thread each, {voxels:N0} voxels per pass");
         }
     }
 
@@ -71,20 +60,5 @@ public sealed class Hdf5ReadBenchmark : IBenchmark
             voxels += dataset.ReadRaw(new VoxelBlock(corner[0], corner[1], corner[2], BlockSize[0], BlockSize[1], BlockSize[2])).Data.LongLength;
         }
         return voxels;
-    }
-
-    static double Time(Func<long> read)
-    {
-        var watch = Stopwatch.StartNew();
-        read();
-        return watch.Elapsed.TotalSeconds;
-    }
-
-    static double PeerSeconds(PeerScript? peer, string[] args) => peer?.Run(args).GetProperty("seconds").GetDouble() ?? 0;
-
-    static double Median(List<double> values)
-    {
-        var s = values.OrderBy(v => v).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 }

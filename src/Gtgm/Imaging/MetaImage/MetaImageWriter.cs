@@ -19,13 +19,8 @@ public static class MetaImageWriter
 
     public static void WriteLabels(LabelVolume labels, string path, bool compress = false)
     {
-        int min = labels.Data.Length == 0 ? 0 : labels.Data.Min(), max = labels.Data.Length == 0 ? 0 : labels.Data.Max();
-        if (min >= 0 && max <= byte.MaxValue)
-            Write(path, labels.Geometry, 1, NiftiDataType.UInt8, labels.Data.Select(v => (byte)v).ToArray(), compress);
-        else if (min >= short.MinValue && max <= short.MaxValue)
-            Write(path, labels.Geometry, 1, NiftiDataType.Int16, MemoryMarshal.AsBytes(labels.Data.Select(v => (short)v).ToArray().AsSpan()).ToArray(), compress);
-        else
-            Write(path, labels.Geometry, 1, NiftiDataType.Int32, MemoryMarshal.AsBytes(labels.Data.AsSpan()).ToArray(), compress);
+        var (type, bytes) = LabelEncoding.Smallest(labels.Data);
+        Write(path, labels.Geometry, 1, type, bytes, compress);
     }
 
     static void Write(string path, VolumeGeometry g, int channels, NiftiDataType type, byte[] voxels, bool compress)
