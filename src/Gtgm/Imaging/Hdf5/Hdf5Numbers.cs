@@ -1,4 +1,5 @@
 using System.Numerics;
+using Gtgm.IO;
 using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
@@ -54,7 +55,7 @@ static class Hdf5Numbers
         public float[] Convert<T>(T[] values) where T : unmanaged, INumberBase<T>
         {
             if (values is float[] same) return same;
-            var result = GC.AllocateUninitializedArray<float>(values.Length);
+            var result = LargeArrays.Uninitialized<float>(values.Length);
             for (int i = 0; i < values.Length; i++) result[i] = float.CreateTruncating(values[i]);
             return result;
         }
@@ -65,7 +66,7 @@ static class Hdf5Numbers
         public int[] Convert<T>(T[] values) where T : unmanaged, INumberBase<T>
         {
             if (values is int[] same) return same;
-            var result = GC.AllocateUninitializedArray<int>(values.Length);
+            var result = LargeArrays.Uninitialized<int>(values.Length);
             for (int i = 0; i < values.Length; i++)
             {
                 double v = double.CreateTruncating(values[i]);
