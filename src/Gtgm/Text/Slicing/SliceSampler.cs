@@ -18,16 +18,19 @@ public sealed class SliceSampler
 
     /// <summary>
     /// Draws one slice. <paramref name="size"/> is the captioner's square input side (null: native resolution).
+    /// Indices in <paramref name="exclude"/> (slices already used for this volume) are not drawn while others remain.
     /// </summary>
-    public SliceImage Sample(Volume volume, SliceAxis axis, Random random, int? size = null, int channel = 0)
+    public SliceImage Sample(Volume volume, SliceAxis axis, Random random, int? size = null, IReadOnlySet<int>? exclude = null, int channel = 0)
     {
         var window = IntensityWindow.For(volume, channel);
         int count = SliceCount(volume, axis);
+        var candidates = Enumerable.Range(0, count).Where(i => exclude is null || !exclude.Contains(i)).ToArray();
+        if (candidates.Length == 0) candidates = Enumerable.Range(0, count).ToArray();
         int best = -1;
         double bestContent = -1;
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
-            int index = random.Next(count);
+            int index = candidates[random.Next(candidates.Length)];
             double content = ContentFraction(Extract(volume, axis, index, channel), window);
             if (content >= MinContentFraction) return Render(volume, axis, index, window, size, channel);
             if (content > bestContent) { best = index; bestContent = content; }

@@ -71,13 +71,16 @@ public sealed class DescriptiveCaptioner : ICaptioner
         string contrast = m.StdGrey < 20 ? "low" : m.StdGrey < 45 ? "moderate" : "high";
         string overall = m.Skewness > 0.5 ? $"predominantly {words.Dark} with scattered {words.Bright} foci"
             : m.Skewness < -0.5 ? $"predominantly {words.Bright} with interspersed {words.Dark} areas"
-            : $"of mixed {words.Intensity}";
+            : $"evenly balanced between {words.Bright} and {words.Dark} areas";
+        string skew = m.Skewness > 0.5 ? $"skewed towards {words.Dark} values"
+            : m.Skewness < -0.5 ? $"skewed towards {words.Bright} values"
+            : "roughly symmetric";
         string level = slice.Modality == Modality.CT
             ? $", mean attenuation about {Math.Round(m.MeanIntensity / 5) * 5:0} hu"
             : "";
         return Pick(random,
             $"{words.Subject} is {overall}{level}, with {contrast} contrast.",
-            $"{words.Intensity} is {overall}{level}; overall contrast is {contrast}.",
+            $"the {words.Intensity} distribution is {skew}{level}; overall contrast is {contrast}.",
             $"{contrast} contrast; {words.Subject} appears {overall}{level}.");
     }
 
