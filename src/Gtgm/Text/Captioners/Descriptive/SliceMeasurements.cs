@@ -18,7 +18,8 @@ public sealed record Structure(double AreaPhysical, double Diameter, string Posi
 /// skewness (third standardised moment) of grey values;</item>
 /// <item>bright structures: 4-connected components of content pixels above mean + 1 SD; dark structures:
 /// components below mean − 1 SD that do not touch the image border (the border-connected dark region is the
-/// background around the subject); each kept when at least <see cref="MinStructurePixels"/> pixels;</item>
+/// background around the subject). A minimum size of <see cref="MinStructurePixels"/> pixels or
+/// <see cref="MinStructureFraction"/> of the content, whichever is larger, keeps pixel noise from counting;</item>
 /// <item>symmetry: Pearson correlation between the content's bounding box and its mirror image about the
 /// box's vertical midline;</item>
 /// <item>texture: mean gradient magnitude (central differences) over content divided by the content SD
@@ -33,6 +34,7 @@ public sealed record SliceMeasurements(
     double Symmetry, double Roughness, double Fineness)
 {
     public const int MinStructurePixels = 6;
+    public const double MinStructureFraction = 0.001;
 
     public static SliceMeasurements Measure(SliceImage slice)
     {
@@ -68,19 +70,20 @@ public sealed record SliceMeasurements(
             brightMask[i] = content[i] && g[i] > mean + std && std > 0;
             darkMask[i] = g[i] < mean - std && std > 0;
         }
-        var bright = Structures(ConnectedComponents.Find(brightMask, g, h, w), slice, cy, cx, radius, keepBorder: true);
-        var dark = Structures(ConnectedComponents.Find(darkMask, g, h, w), slice, cy, cx, radius, keepBorder: false);
+        int minArea = Math.Max(MinStructurePixels, (int)Math.Ceiling(MinStructureFraction * count));
+        var bright = Structures(ConnectedComponents.Find(brightMask, g, h, w), slice, cy, cx, radius, minArea, keepBorder: true);
+        var dark = Structures(ConnectedComponents.Find(darkMask, g, h, w), slice, cy, cx, radius, minArea, keepBorder: false);
 
-        var (roughness, fineness) = MeasureTexture(g, content, h, w, std);
+        var (roughness, fineness) = MeasureTexture(g, BoxFilter3(g, h, w), content, h, w, std);
         return new(fovRows, fovColumns, (double)count / n, mean, std, skew, slice.Intensity(mean),
             bright, dark, MirrorCorrelation(g, content, h, w), roughness, fineness);
     }
 
-    static List<Structure> Structures(List<Component> components, SliceImage slice, double cy, double cx, double radius, bool keepBorder)
+    static List<Structure> Structures(List<Component> components, SliceImage slice, double cy, double cx, double radius, int minArea, bool keepBorder)
     {
         double pixelArea = slice.RowSpacing * slice.ColumnSpacing;
         return components
-            .Where(c => c.Area >= MinStructurePixels && (keepBorder || !c.TouchesBorder))
+            .Where(c => c.Area >= minArea && (keepBorder || !c.TouchesBorder))
             .OrderByDescending(c => c.Area)
             .Select(c =>
             {
@@ -126,18 +129,25 @@ public sealed record SliceMeasurements(
         return va > 1e-9 && vb > 1e-9 ? cov / Math.Sqrt(va * vb) : 1;
     }
 
-    static (double Roughness, double Fineness) MeasureTexture(byte[] g, bool[] content, int h, int w, double std)
+    // 3×3 mean; border pixels keep their own value.
+    static float[] BoxFilter3(byte[] g, int h, int w)
     {
-        if (h < 3 || w < 3 || std <= 1e-9) return (0, 0);
-        var blurred = new float[g.Length];
+        var filtered = new float[g.Length];
+        for (int i = 0; i < g.Length; i++) filtered[i] = g[i];
         for (int y = 1; y < h - 1; y++)
             for (int x = 1; x < w - 1; x++)
             {
                 int s = 0;
                 for (int dy = -1; dy <= 1; dy++)
                     for (int dx = -1; dx <= 1; dx++) s += g[(y + dy) * w + x + dx];
-                blurred[y * w + x] = s / 9f;
+                filtered[y * w + x] = s / 9f;
             }
+        return filtered;
+    }
+
+    static (double Roughness, double Fineness) MeasureTexture(byte[] g, float[] blurred, bool[] content, int h, int w, double std)
+    {
+        if (h < 5 || w < 5 || std <= 1e-9) return (0, 0);
         double raw = 0, smooth = 0; int n = 0;
         for (int y = 2; y < h - 2; y++)
             for (int x = 2; x < w - 2; x++)
