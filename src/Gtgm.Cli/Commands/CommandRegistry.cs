@@ -9,5 +9,6 @@ static class CommandRegistry
     public static IEnumerable<Command> All(CommandEnvironment env) => new[]
     {
         DoctorCommand.Create(env),
+        CaptionerCommand.Create(env),
     };
 }

@@ -55,13 +55,21 @@ public sealed class BlipFinetuner
         return (tensor(ids, shape), tensor(mask, shape), tensor(labels, shape));
     }
 
-    /// <summary>
-    /// Trains on <paramref name="pixels"/> (count, 3, S, S) and their captions. <paramref name="afterEpoch"/>
-    /// gets (epoch, mean L_Cap of that epoch). Returns the mean loss of each epoch.
-    /// </summary>
+    /// <summary>Trains on images held in one (count, 3, S, S) tensor; see the other overload.</summary>
     public List<double> Train(Tensor pixels, IReadOnlyList<string> captions, Action<int, double>? afterEpoch = null, IProgress<ProgressUpdate>? progress = null)
     {
         if (pixels.shape[0] != captions.Count) throw new ArgumentException($"{pixels.shape[0]} images but {captions.Count} captions");
+        return Train(captions, batch => pixels.index_select(0, tensor(batch.Select(i => (long)i).ToArray())), afterEpoch, progress);
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="captions"/>; <paramref name="loadImages"/> returns the (batch, 3, S, S) pixels of
+    /// the given caption indices, so a large set never has to fit in memory at once. <paramref name="afterEpoch"/>
+    /// gets (epoch, mean L_Cap over the epoch's steps). Returns the mean loss of each epoch.
+    /// </summary>
+    public List<double> Train(IReadOnlyList<string> captions, Func<IReadOnlyList<int>, Tensor> loadImages,
+        Action<int, double>? afterEpoch = null, IProgress<ProgressUpdate>? progress = null)
+    {
         progress ??= Progress.None;
         var random = Rng.Stream(options.Seed, "blip-finetune-order");
         using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
@@ -77,7 +85,7 @@ public sealed class BlipFinetuner
                 using var scope = NewDisposeScope();
                 var batch = order.Skip(s * options.BatchSize).Take(options.BatchSize).ToArray();
                 var (ids, mask, labels) = Tokenize(batch.Select(i => captions[i]).ToList());
-                var images = pixels.index_select(0, tensor(batch.Select(i => (long)i).ToArray()));
+                var images = loadImages(batch);
                 optimizer.zero_grad();
                 var loss = model.CaptionLoss(images, ids, mask, labels);
                 loss.backward();
