@@ -18,25 +18,30 @@ public static class CremiWriter
     /// </summary>
     public static readonly IReadOnlySet<int> DeflateLevels = new HashSet<int> { 0, 1, 9 };
 
-    public static void Write(string path, Volume raw, LabelVolume? labels = null, int deflateLevel = 1)
+    public static void Write(string path, Volume raw, LabelVolume? labels = null, int deflateLevel = 1) =>
+        Write(path, raw, labels, raw.Geometry, deflateLevel);
+
+    /// <summary>A file with only <c>volumes/labels/neuron_ids</c>.</summary>
+    public static void WriteLabels(string path, LabelVolume labels, int deflateLevel = 1) =>
+        Write(path, null, labels, labels.Geometry, deflateLevel);
+
+    static void Write(string path, Volume? raw, LabelVolume? labels, VolumeGeometry g, int deflateLevel)
     {
         if (!DeflateLevels.Contains(deflateLevel))
             throw new UserInputException($"deflate level {deflateLevel} is not supported by the HDF5 writer; use 0 (none), 1 (fast) or 9 (small)");
-        if (raw.Channels != 1) throw new ArgumentException($"A CREMI raw volume has one channel; this one has {raw.Channels}.");
-        if (labels != null && !labels.Geometry.SameGrid(raw.Geometry))
-            throw new ArgumentException($"Labels {labels.Geometry} are not on the raw volume's grid {raw.Geometry}.");
-        var (resolution, offset) = ResolutionAndOffsetNm(raw.Geometry);
-        var shape = new ulong[] { (ulong)raw.Depth, (ulong)raw.Height, (ulong)raw.Width };
-        var chunks = new uint[] { (uint)Math.Min(raw.Depth, 16), (uint)Math.Min(raw.Height, 128), (uint)Math.Min(raw.Width, 128) };
+        if (raw != null && raw.Channels != 1) throw new ArgumentException($"A CREMI raw volume has one channel; this one has {raw.Channels}.");
+        if (labels != null && !labels.Geometry.SameGrid(g))
+            throw new ArgumentException($"Labels {labels.Geometry} are not on the raw volume's grid {g}.");
+        var (resolution, offset) = ResolutionAndOffsetNm(g);
+        var shape = new ulong[] { (ulong)g.Depth, (ulong)g.Height, (ulong)g.Width };
+        var chunks = new uint[] { (uint)Math.Min(g.Depth, 16), (uint)Math.Min(g.Height, 128), (uint)Math.Min(g.Width, 128) };
         var creation = new H5DatasetCreation(Filters: deflateLevel == 0 ? new List<H5Filter>() : new List<H5Filter>
         {
             new(DeflateFilter.Id, new Dictionary<string, object> { [DeflateFilter.COMPRESSION_LEVEL] = deflateLevel }),
         });
 
-        var volumes = new H5Group
-        {
-            ["raw"] = Dataset(RawData(raw.Data), shape, chunks, creation, resolution, offset),
-        };
+        var volumes = new H5Group();
+        if (raw != null) volumes["raw"] = Dataset(RawData(raw.Data), shape, chunks, creation, resolution, offset);
         if (labels != null)
             volumes["labels"] = new H5Group { ["neuron_ids"] = Dataset(Ids(labels.Data), shape, chunks, creation, resolution, offset) };
         var file = new H5File { ["volumes"] = volumes };
