@@ -9,6 +9,7 @@ static class CommandRegistry
     public static IEnumerable<Command> All(CommandEnvironment env) => new[]
     {
         DoctorCommand.Create(env),
+        CaptionCommand.Create(env),
         CaptionerCommand.Create(env),
     };
 }

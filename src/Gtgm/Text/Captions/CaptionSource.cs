@@ -1,4 +1,5 @@
 using Gtgm.Imaging;
+using Gtgm.Imaging.Datasets;
 
 namespace Gtgm.Text.Captions;
 
@@ -8,3 +9,10 @@ namespace Gtgm.Text.Captions;
 /// <param name="Path">File the volume is read from (recorded as the caption's source).</param>
 /// <param name="Load">Reads the volume, with its modality set.</param>
 public sealed record CaptionSource(string Dataset, string Volume, string Path, Func<Volume> Load);
+
+public static class CaptionSources
+{
+    /// <summary>Pool entries, read with <see cref="VolumeIO.ReadImage"/> and given the entry's modality.</summary>
+    public static IReadOnlyList<CaptionSource> From(IEnumerable<VolumeEntry> entries) =>
+        entries.Select(e => new CaptionSource(e.Dataset, e.Id, e.Path, () => VolumeIO.ReadImage(e.Path).WithModality(e.Modality))).ToList();
+}
