@@ -94,6 +94,7 @@ public sealed class PythonPeer
     /// <summary>
     /// Starts a long-lived peer that answers one JSON line per request line, so that ours and the peer can
     /// alternate step by step without paying Python's start-up (and PyTorch's import) on every repetition.
+    /// The script first prints a greeting JSON line once it is set up (<see cref="PeerSession.Greeting"/>).
     /// </summary>
     public PeerSession Start(string script, params string[] args)
     {
@@ -254,13 +255,25 @@ public sealed class PeerSession : IDisposable
         this.process = process;
         process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
         process.BeginErrorReadLine();
+        Greeting = NextReply("start-up");
     }
+
+    /// <summary>What the script printed once set up (e.g. its parameter count and library version).</summary>
+    public JsonElement Greeting { get; }
 
     /// <summary>Sends one request line and returns the next JSON object the peer prints.</summary>
     public JsonElement Request(string line)
     {
         process.StandardInput.WriteLine(line);
         process.StandardInput.Flush();
+        return NextReply($"'{line}'");
+    }
+
+    /// <summary>Sends a request whose answer is {"seconds": s} and returns s.</summary>
+    public double RequestSeconds(string line) => Request(line).GetProperty("seconds").GetDouble();
+
+    JsonElement NextReply(string waitingFor)
+    {
         while (true)
         {
             string? reply = process.StandardOutput.ReadLine();
@@ -269,7 +282,7 @@ public sealed class PeerSession : IDisposable
                 process.WaitForExit();
                 string err;
                 lock (stderr) err = stderr.ToString();
-                throw new InvalidOperationException($"peer {script} ended (exit {process.ExitCode}) before answering '{line}': {PythonPeer.Tail(err)}");
+                throw new InvalidOperationException($"peer {script} ended (exit {process.ExitCode}) before answering {waitingFor}: {PythonPeer.Tail(err)}");
             }
             if (PythonPeer.TryParseObject(reply, out var json)) return json;
         }
