@@ -123,7 +123,8 @@ def main():
     print(json.dumps({"ready": True, "params": params, "conv_flops_forward": flops, "torch": torch.__version__}), flush=True)
 
     def step():
-        opt.zero_grad(set_to_none=True)
+        # Zeroing, not freeing, the gradients: TorchSharp's zero_grad can only zero, and so does 1.13's default.
+        opt.zero_grad(set_to_none=False)
         if a.precision == "bf16":
             with torch.autocast("cpu", dtype=torch.bfloat16):
                 out = model(x)
