@@ -2,11 +2,14 @@ using Gtgm.Networks.ResNet;
 
 namespace Gtgm.Bench.Benchmarks;
 
-/// <summary>One convolution of a network with its output size and forward cost.</summary>
+/// <summary>One convolution of a network with its input and output sizes ([B, C, D, H, W]) and forward cost.</summary>
 /// <param name="ForwardFlops">2 * Cin * k^3 * output elements (a multiply and an add per weight per output).</param>
-public sealed record ConvCost(string Name, long InChannels, long OutChannels, long[] Kernel, long[] Stride, long[] OutputShape, double ForwardFlops)
+public sealed record ConvCost(string Name, long InChannels, long OutChannels, long[] Kernel, long[] Stride, long[] Padding,
+    long[] InputShape, long[] OutputShape, double ForwardFlops)
 {
-    public long OutputElements => OutputShape.Aggregate(1L, (a, b) => a * b);
+    /// <summary>Same shapes, strides and padding: the same kernel call, whatever the layer's name.</summary>
+    public string Signature =>
+        $"{InChannels}->{OutChannels} k{string.Join('x', Kernel)} s{string.Join('x', Stride)} in {string.Join('x', InputShape[2..])}";
 }
 
 /// <summary>
@@ -26,7 +29,8 @@ public static class ResNetFlops
             var outShape = new long[3];
             for (int d = 0; d < 3; d++) outShape[d] = (input[d] + 2 * p[d] - k[d]) / s[d] + 1;
             var full = new long[] { batch, cout, outShape[0], outShape[1], outShape[2] };
-            var cost = new ConvCost(name, cin, cout, k, s, full, 2.0 * cin * k[0] * k[1] * k[2] * full.Aggregate(1L, (a, b) => a * b));
+            var cost = new ConvCost(name, cin, cout, k, s, p, new long[] { batch, cin, input[0], input[1], input[2] }, full,
+                2.0 * cin * k[0] * k[1] * k[2] * full.Aggregate(1L, (a, b) => a * b));
             convs.Add(cost);
             return cost;
         }
