@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Gtgm.Bench.Harness;
 using Gtgm.Networks;
 using Gtgm.Networks.Layers;
@@ -59,13 +60,20 @@ public sealed class TrainingStepBenchmark : IBenchmark
         using var optimizer = optim.AdamW(model.parameters(), lr: 2e-5, weight_decay: 0.05);
         using var x = randn(new long[] { c.Batch, 1, c.Size, c.Size, c.Size });
 
-        void Step()
+        var oursPhases = new PhaseTimes();
+        double Step()
         {
             using var scope = NewDisposeScope();
+            long t0 = Stopwatch.GetTimestamp();
             optimizer.zero_grad();
             var loss = model.forward(x).square().mean();
+            long t1 = Stopwatch.GetTimestamp();
             loss.backward();
+            long t2 = Stopwatch.GetTimestamp();
             optimizer.step();
+            long t3 = Stopwatch.GetTimestamp();
+            return oursPhases.Add(Stopwatch.GetElapsedTime(t0, t1).TotalSeconds, Stopwatch.GetElapsedTime(t1, t2).TotalSeconds,
+                Stopwatch.GetElapsedTime(t2, t3).TotalSeconds);
         }
 
         using var session = peer.Available
@@ -82,20 +90,45 @@ public sealed class TrainingStepBenchmark : IBenchmark
                 throw new InvalidOperationException($"{what}: forward conv FLOPs {ours:E4} (ours, analytic) != {peerFlops:E4} (PyTorch, hooks)");
         }
 
-        var t = Harness.Measure.Alternate(Step, session == null ? null : () => session.RequestSeconds("step"),
-            context.Repetitions, warmup: context.Quick ? 0 : 1);
+        var peerPhases = new PhaseTimes();
+        double PeerStep()
+        {
+            var reply = session!.Request("step");
+            return peerPhases.Add(reply.GetProperty("forward").GetDouble(), reply.GetProperty("backward").GetDouble(),
+                reply.GetProperty("optimizer").GetDouble());
+        }
+
+        int warmup = context.Quick ? 0 : 1;
+        var t = Harness.Measure.Alternate(Step, session == null ? null : PeerStep, context.Repetitions, warmup);
         double? oursPeak = ProcessMemory.PeakResidentMiB();
         double? peerPeak = session?.Request("memory").GetProperty("peak_rss_mib").GetDouble();
         string spread = $"median of {context.Repetitions}, spread ours {t.OursSpread:P0}" +
             (t.PeerSamples.Count > 0 ? $", peer {Harness.Measure.Spread(t.PeerSamples):P0}" : "");
 
         yield return new BenchmarkResult(Name, what, "samples/s", c.Batch / t.Ours, c.Batch / t.Peer, peer.Label,
-            Target: 1.0, Note: $"{parameters:N0} params, {stepFlops / 1e9:0.#} GFLOP/step, {context.Threads} threads, step {t.Ours:0.###} s vs {t.Peer:0.###} s, {spread}");
+            Target: 1.0, Note: $"{parameters:N0} params, {stepFlops / 1e9:0.#} GFLOP/step, {context.Threads} threads, " +
+                $"step {t.Ours:0.###} s (fwd/bwd/opt {oursPhases.Medians(warmup)}) vs {t.Peer:0.###} s ({peerPhases.Medians(warmup)}), {spread}");
         if (oursPeak is double op)
             yield return new BenchmarkResult(Name, what + " peak memory", "MiB", op, peerPeak, peer.Label, HigherIsBetter: false,
                 Note: "whole-process peak RSS: ours VmHWM (reset before the model is built), peer ru_maxrss (includes the Python interpreter)");
         yield return new BenchmarkResult(Name, what + " MFU", "% of peak", 100 * stepFlops / t.Ours / peakFlops,
             t.Peer is double pt ? 100 * stepFlops / pt / peakFlops : null, peer.Label,
             Note: $"conv FLOPs per step / step time / our measured {c.Precision} torch.mm peak ({peakFlops / 1e9:0.#} GFLOP/s)");
+    }
+
+    /// <summary>Forward (with loss), backward and optimizer seconds of every step, warm-up included.</summary>
+    sealed class PhaseTimes
+    {
+        readonly List<double[]> steps = new();
+
+        /// <summary>Records one step and returns its total.</summary>
+        public double Add(double forward, double backward, double optimizer)
+        {
+            steps.Add(new[] { forward, backward, optimizer });
+            return forward + backward + optimizer;
+        }
+
+        public string Medians(int warmup) => steps.Count <= warmup ? "-"
+            : string.Join(" / ", Enumerable.Range(0, 3).Select(i => Harness.Measure.Median(steps.Skip(warmup).Select(s => s[i]).ToList()).ToString("0.###")));
     }
 }

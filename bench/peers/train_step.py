@@ -2,7 +2,8 @@
 
 Builds the same 3-D ResNet as src/Gtgm/Networks/ResNet/ResNet3D.cs (GTGM stem: conv1 (3,7,7) stride (1,2,2),
 max-pool stride (1,2,2); basic or bottleneck blocks; shortcut B) and answers one JSON line per request on stdin:
-  step   -> one training step (forward, loss, backward, AdamW step), {"seconds": s}
+  step   -> one training step (forward, loss, backward, AdamW step),
+            {"seconds": s, "forward": f, "backward": b, "optimizer": o} (the phases, for the profile)
   memory -> {"peak_rss_mib": m}  (this process's ru_maxrss)
 On start it prints {"ready": true, "params": n, "conv_flops_forward": f, "torch": version}; it exits with an error
 when --expect-params differs from its own parameter count, so both sides provably train the same network.
