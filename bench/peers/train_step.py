@@ -124,6 +124,7 @@ def main():
     print(json.dumps({"ready": True, "params": params, "conv_flops_forward": flops, "torch": torch.__version__}), flush=True)
 
     def step():
+        t0 = time.perf_counter()
         # Zeroing, not freeing, the gradients: TorchSharp's zero_grad can only zero, and so does 1.13's default.
         opt.zero_grad(set_to_none=False)
         if a.precision == "bf16":
@@ -132,15 +133,17 @@ def main():
         else:
             out = model(x)
         loss = out.float().square().mean()
+        t1 = time.perf_counter()
         loss.backward()
+        t2 = time.perf_counter()
         opt.step()
+        t3 = time.perf_counter()
+        return {"seconds": t3 - t0, "forward": t1 - t0, "backward": t2 - t1, "optimizer": t3 - t2}
 
     for line in sys.stdin:
         cmd = line.strip()
         if cmd == "step":
-            t = time.perf_counter()
-            step()
-            print(json.dumps({"seconds": time.perf_counter() - t}), flush=True)
+            print(json.dumps(step()), flush=True)
         elif cmd == "memory":
             print(json.dumps({"peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0}), flush=True)
         elif cmd:
