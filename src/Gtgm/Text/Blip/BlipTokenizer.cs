@@ -6,8 +6,9 @@ namespace Gtgm.Text.Blip;
 
 /// <summary>
 /// BLIP's tokenizer: BERT uncased WordPiece (basic tokenisation, lower case, "##" continuations) over the
-/// folder's <c>vocab.txt</c>, or the WordPiece vocabulary inside <c>tokenizer.json</c> when there is no
-/// <c>vocab.txt</c>. The decoder's own tokens ([DEC], [SEP], [PAD]) are handled as ids by the caller.
+/// folder's <c>tokenizer.json</c> (WordPiece vocabulary plus added tokens: a hub BLIP folder adds [DEC] and
+/// [ENC] there, after the 30522 entries of its <c>vocab.txt</c>), else its <c>vocab.txt</c>. The decoder's own
+/// tokens ([DEC], [SEP], [PAD]) are handled as ids by the caller.
 /// </summary>
 public sealed class BlipTokenizer
 {
@@ -36,16 +37,17 @@ public sealed class BlipTokenizer
     public IReadOnlyList<int> Encode(string text) => tokenizer.EncodeToIds(text, addSpecialTokens: false);
 
     /// <summary>Text of the ids; bracketed special tokens ([DEC], [SEP], [PAD], ...) are left out.</summary>
-    public string Decode(IEnumerable<int> ids) => tokenizer.Decode(ids.Where(i => !special.Contains(i)), skipSpecialTokens: true) ?? "";
+    public string Decode(IEnumerable<int> ids) =>
+        tokenizer.Decode(ids.Where(i => i >= 0 && i < Vocabulary.Count && !special.Contains(i)), skipSpecialTokens: true) ?? "";
 
     public const string VocabFile = "vocab.txt", TokenizerJsonFile = "tokenizer.json";
 
-    /// <summary>Reads <c>vocab.txt</c>, else <c>tokenizer.json</c>, from a model folder.</summary>
+    /// <summary>Reads <c>tokenizer.json</c>, else <c>vocab.txt</c>, from a model folder.</summary>
     public static BlipTokenizer Load(string folder)
     {
         string vocab = Path.Combine(folder, VocabFile), json = Path.Combine(folder, TokenizerJsonFile);
-        if (File.Exists(vocab)) return new BlipTokenizer(File.ReadAllLines(vocab).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList());
         if (File.Exists(json)) return new BlipTokenizer(VocabularyFromTokenizerJson(json));
+        if (File.Exists(vocab)) return new BlipTokenizer(File.ReadAllLines(vocab).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList());
         throw UserInputException.ForFile(folder, $"no {VocabFile} or {TokenizerJsonFile}");
     }
 

@@ -115,14 +115,20 @@ public class BlipModelFolderTests
     }
 
     [Fact]
-    public void TokenizerReadsTokenizerJsonWhenThereIsNoVocabTxt()
+    public void TokenizerPrefersTokenizerJsonWithItsAddedTokens()
     {
+        // As on the hub: vocab.txt without BLIP's [DEC]/[ENC]; tokenizer.json adds them after the WordPiece vocabulary.
         using var dir = new TempDir();
         var tokenizer = TinyBlip.Tokenizer();
-        var vocab = string.Join(", ", tokenizer.Vocabulary.Select((t, i) => $"\"{t}\": {i}"));
-        File.WriteAllText(dir.File("tokenizer.json"), $"{{\"model\": {{\"type\": \"WordPiece\", \"vocab\": {{{vocab}}}}}}}");
+        var plain = tokenizer.Vocabulary.Where(t => t is not ("[DEC]" or "[ENC]")).ToList();
+        File.WriteAllLines(dir.File("vocab.txt"), plain);
+        var vocab = string.Join(", ", plain.Select((t, i) => $"\"{t}\": {i}"));
+        File.WriteAllText(dir.File("tokenizer.json"), $"{{\"added_tokens\": [{{\"id\": {plain.Count}, \"content\": \"[DEC]\"}}, " +
+            $"{{\"id\": {plain.Count + 1}, \"content\": \"[ENC]\"}}], \"model\": {{\"type\": \"WordPiece\", \"vocab\": {{{vocab}}}}}}}");
         var loaded = BlipTokenizer.Load(dir.Path);
         Assert.Equal(tokenizer.Vocabulary, loaded.Vocabulary);
         Assert.Equal("a large dark square in the centre", loaded.Decode(loaded.Encode("A large dark square in the CENTRE")));
+        // [DEC] and ids beyond the vocabulary never reach the text.
+        Assert.Equal("a square", loaded.Decode(new[] { loaded.IdOf("[DEC]")!.Value, loaded.IdOf("a")!.Value, 999, loaded.IdOf("square")!.Value }));
     }
 }
