@@ -11,5 +11,7 @@ static class CommandRegistry
         DoctorCommand.Create(env),
         CaptionCommand.Create(env),
         CaptionerCommand.Create(env),
+        EmbedTextCommand.Create(env),
+        TextSimilarityCommand.Create(env),
     };
 }

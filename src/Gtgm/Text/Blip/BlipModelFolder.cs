@@ -7,7 +7,7 @@ namespace Gtgm.Text.Blip;
 
 /// <summary>
 /// A BLIP captioning model in Hugging Face's folder layout: <c>config.json</c>, <c>model.safetensors</c>
-/// (transformers' parameter names) and <c>vocab.txt</c> or <c>tokenizer.json</c>. A folder downloaded from the
+/// (or <c>pytorch_model.bin</c>; transformers' parameter names; extra tensors are ignored, as transformers does) and <c>vocab.txt</c> or <c>tokenizer.json</c>. A folder downloaded from the
 /// hub (e.g. <c>Salesforce/blip-image-captioning-base</c>) or written by <see cref="Save"/> loads here, and a
 /// folder written here loads in transformers (<c>preprocessor_config.json</c> and <c>tokenizer_config.json</c>
 /// are written too, for <c>BlipProcessor</c>).
@@ -15,9 +15,11 @@ namespace Gtgm.Text.Blip;
 public static class BlipModelFolder
 {
     public const string WeightsFile = "model.safetensors";
+    /// <summary>The older pickled weights file; read when there is no <see cref="WeightsFile"/>.</summary>
+    public const string PickledWeightsFile = "pytorch_model.bin";
 
     /// <summary>
-    /// Loads a folder. Everything wrong with it (missing files, missing or unexpected tensors, wrong shapes)
+    /// Loads a folder. Everything wrong with it (missing files, missing tensors, wrong shapes)
     /// is reported in one <see cref="UserInputException"/>.
     /// </summary>
     public static BlipCheckpoint Load(string folder)
@@ -25,8 +27,9 @@ public static class BlipModelFolder
         if (!Directory.Exists(folder)) throw UserInputException.ForFile(folder, "model folder not found");
         var missingFiles = new List<string>();
         string configPath = Path.Combine(folder, BlipConfig.FileName), weightsPath = Path.Combine(folder, WeightsFile);
+        if (!File.Exists(weightsPath) && File.Exists(Path.Combine(folder, PickledWeightsFile))) weightsPath = Path.Combine(folder, PickledWeightsFile);
         if (!File.Exists(configPath)) missingFiles.Add(BlipConfig.FileName);
-        if (!File.Exists(weightsPath)) missingFiles.Add(WeightsFile);
+        if (!File.Exists(weightsPath)) missingFiles.Add($"{WeightsFile} (or {PickledWeightsFile})");
         if (!File.Exists(Path.Combine(folder, BlipTokenizer.VocabFile)) && !File.Exists(Path.Combine(folder, BlipTokenizer.TokenizerJsonFile)))
             missingFiles.Add($"{BlipTokenizer.VocabFile} (or {BlipTokenizer.TokenizerJsonFile})");
         if (missingFiles.Count > 0)
@@ -53,29 +56,11 @@ public static class BlipModelFolder
 
     static void LoadWeights(BlipForConditionalGeneration model, string path)
     {
-        Dictionary<string, Tensor> stored;
-        try { stored = Safetensors.LoadStateDict(path); }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw UserInputException.ForFile(path, $"not a readable safetensors file ({e.Message})");
-        }
+        var stored = StateDictFile.Read(path);
         try
         {
             AcceptAliases(stored);
-            var expected = model.state_dict();
-            var missing = expected.Keys.Where(k => !stored.ContainsKey(k)).ToList();
-            // Non-persistent buffers that older transformers versions saved: not parameters, safe to skip.
-            var unexpected = stored.Keys.Where(k => !expected.ContainsKey(k) && !k.EndsWith("position_ids", StringComparison.Ordinal)).ToList();
-            var wrongShape = expected.Where(p => stored.TryGetValue(p.Key, out var t) && !t.shape.SequenceEqual(p.Value.shape))
-                .Select(p => $"{p.Key} (expected [{string.Join(", ", p.Value.shape)}], found [{string.Join(", ", stored[p.Key].shape)}])").ToList();
-            var problems = new List<string>();
-            if (missing.Count > 0) problems.Add($"{missing.Count} missing tensor(s): {Listed(missing)}");
-            if (wrongShape.Count > 0) problems.Add($"{wrongShape.Count} tensor(s) of the wrong shape: {Listed(wrongShape)}");
-            if (unexpected.Count > 0) problems.Add($"{unexpected.Count} unexpected tensor(s): {Listed(unexpected)}");
-            if (problems.Count > 0)
-                throw UserInputException.ForFile(path, "does not match config.json: " + string.Join("; ", problems));
-            using (no_grad())
-                foreach (var (name, target) in expected) target.copy_(stored[name].to(target.dtype));
+            StateDictFile.CopyInto(model, stored, path, BlipConfig.FileName);
         }
         finally
         {
@@ -92,9 +77,6 @@ public static class BlipModelFolder
         if (stored.Remove(decoderBias, out var b)) { if (!stored.TryAdd(bias, b)) b.Dispose(); }
         if (!stored.ContainsKey(decoderWeight) && stored.TryGetValue(words, out var w)) stored[decoderWeight] = w.clone();
     }
-
-    static string Listed(List<string> items) =>
-        string.Join(", ", items.Take(12)) + (items.Count > 12 ? $", ... ({items.Count - 12} more)" : "");
 
     /// <summary>Writes config.json, model.safetensors (float32), vocab.txt and the processor/tokenizer configs.</summary>
     public static void Save(string folder, BlipForConditionalGeneration model, BlipTokenizer tokenizer)

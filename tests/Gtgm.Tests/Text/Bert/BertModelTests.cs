@@ -7,7 +7,7 @@ namespace Gtgm.Tests.Text;
 public class BertModelTests
 {
     internal static readonly BertConfig Tiny = new(VocabSize: 50, HiddenSize: 32, NumHiddenLayers: 2, NumAttentionHeads: 4,
-        IntermediateSize: 64, MaxPositionEmbeddings: 40, TypeVocabSize: 2, HiddenDropoutProb: 0, AttentionProbsDropoutProb: 0);
+        IntermediateSize: 64, MaxPositionEmbeddings: 160, TypeVocabSize: 2, HiddenDropoutProb: 0, AttentionProbsDropoutProb: 0);
 
     static string[] LayerKeys(int i, bool cross)
     {
