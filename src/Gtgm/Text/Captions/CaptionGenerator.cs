@@ -50,6 +50,7 @@ public static class CaptionGenerator
         string key = source.Dataset + "/" + source.Volume;
         var sliceRandom = Rng.Stream(options.Seed, "caption-slice:" + key);
         var phraseRandom = Rng.Stream(options.Seed, "caption-phrase:" + key);
+        var window = IntensityWindow.For(volume);
         var used = new HashSet<int>();
         var records = new List<CaptionRecord>();
         int attempts = 0, budget = options.PerVolume * options.AttemptsPerCaption;
@@ -59,7 +60,7 @@ public static class CaptionGenerator
             var slices = new List<SliceImage>();
             for (int i = 0; i < wanted; i++)
             {
-                var slice = sampler.Sample(volume, options.Axis, sliceRandom, captioner.InputSize, used);
+                var slice = sampler.Sample(volume, options.Axis, sliceRandom, captioner.InputSize, used, window);
                 used.Add(slice.Index);
                 slices.Add(slice);
             }

@@ -19,10 +19,13 @@ public sealed class SliceSampler
     /// <summary>
     /// Draws one slice. <paramref name="size"/> is the captioner's square input side (null: native resolution).
     /// Indices in <paramref name="exclude"/> (slices already used for this volume) are not drawn while others remain.
+    /// <paramref name="window"/> defaults to <see cref="IntensityWindow.For"/>; pass it to sample one volume repeatedly
+    /// without recomputing its percentiles.
     /// </summary>
-    public SliceImage Sample(Volume volume, SliceAxis axis, Random random, int? size = null, IReadOnlySet<int>? exclude = null, int channel = 0)
+    public SliceImage Sample(Volume volume, SliceAxis axis, Random random, int? size = null, IReadOnlySet<int>? exclude = null,
+        IntensityWindow? window = null, int channel = 0)
     {
-        var window = IntensityWindow.For(volume, channel);
+        var w = window ?? IntensityWindow.For(volume, channel);
         int count = SliceCount(volume, axis);
         var candidates = Enumerable.Range(0, count).Where(i => exclude is null || !exclude.Contains(i)).ToArray();
         if (candidates.Length == 0) candidates = Enumerable.Range(0, count).ToArray();
@@ -31,11 +34,11 @@ public sealed class SliceSampler
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
             int index = candidates[random.Next(candidates.Length)];
-            double content = ContentFraction(Extract(volume, axis, index, channel), window);
-            if (content >= MinContentFraction) return Render(volume, axis, index, window, size, channel);
+            double content = ContentFraction(Extract(volume, axis, index, channel), w);
+            if (content >= MinContentFraction) return Render(volume, axis, index, w, size, channel);
             if (content > bestContent) { best = index; bestContent = content; }
         }
-        return Render(volume, axis, best, window, size, channel);
+        return Render(volume, axis, best, w, size, channel);
     }
 
     /// <summary>Renders one given slice (windowed, resized).</summary>
