@@ -89,11 +89,15 @@ public sealed record BlipConfig(BlipVisionConfig Vision, BertConfig Text, int Bo
             ["sep_token_id"] = SepTokenId,
             ["pad_token_id"] = PadTokenId,
             ["eos_token_id"] = SepTokenId,
+            // The output projection is its own parameter here (and is trained as such): tell transformers not to
+            // tie it to the word embeddings, or it would overwrite the finetuned projection on load.
+            ["tie_word_embeddings"] = false,
         };
         var root = new JsonObject
         {
             ["architectures"] = new JsonArray("BlipForConditionalGeneration"),
             ["model_type"] = "blip",
+            ["tie_word_embeddings"] = false,
             ["text_config"] = text,
             ["vision_config"] = Vision.ToJson(),
         };
