@@ -10,6 +10,8 @@ static class CommandRegistry
     {
         DoctorCommand.Create(env),
         DataCommand.Create(env),
+        CaptionCommand.Create(env),
+        CaptionerCommand.Create(env),
         EmbedTextCommand.Create(env),
         TextSimilarityCommand.Create(env),
     };
