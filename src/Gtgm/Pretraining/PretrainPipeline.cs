@@ -43,9 +43,9 @@ public static class PretrainPipeline
             setup = setup with { TextDim = store.Dimension, TextEncoderId = store.EncoderId };
         }
 
+        var source = new CaptionedVolumeSource(volumes, captions, store, request.Patch, request.Options.Seed, setup.InChannels, request.CacheBytes);
         using var run = RunFolder.Open(request.RunsDirectory, request.Name, request.Resume);
         if (request.Resume) CheckResumable(run, setup);
-        var source = new CaptionedVolumeSource(volumes, captions, store, request.Patch, request.Options.Seed, setup.InChannels, request.CacheBytes);
         config["datasets"] = source.DatasetCount;
         config["volumes"] = source.VolumeCount;
         if (store is not null)

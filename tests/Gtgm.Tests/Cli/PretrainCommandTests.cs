@@ -67,7 +67,7 @@ public class PretrainCommandTests
         Assert.Equal(1, r.ExitCode);
         Assert.Contains(captions, r.Error);
         Assert.Contains("hippocampus_999", r.Error);
-        Assert.False(Directory.Exists(dir.File("runs/run/checkpoints")));
+        Assert.False(Directory.Exists(dir.File("runs/run")));
     }
 
     [SkippableFact]

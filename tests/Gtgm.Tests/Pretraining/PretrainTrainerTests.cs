@@ -79,6 +79,26 @@ public class PretrainTrainerTests
     }
 
     [Fact]
+    public void TheRandomBaselineCheckpointsTheSeededInitialModelWithoutTraining()
+    {
+        using var dir = new TempDir();
+        var data = new ShapePhantomSource(seed: 3);
+        PretrainResult result;
+        using (var run = RunFolder.Open(dir.Path, "random", resume: false))
+            result = PretrainTrainer.Run(TinySetup("random"), data, Options(5), run, resume: false);
+        Assert.Equal(0, result.StepsDone);
+        Assert.EndsWith("step-000000", result.LastCheckpoint);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "random", RunFolder.MetricsFileName)));
+        // Same seed, same initial weights: the checkpoint is the model the seed makes.
+        TorchSharp.torch.manual_seed(11);
+        using var fresh = TinySetup("random").CreateEncoder();
+        using var saved = PretrainTrainer.LoadObjective(result.LastCheckpoint);
+        var a = fresh.state_dict()["conv1.weight"];
+        var b = saved.Encoder.state_dict()["conv1.weight"];
+        Assert.Equal(0f, (a - b).abs().max().item<float>());
+    }
+
+    [Fact]
     public void AlteredCheckpointFailsItsChecksum()
     {
         using var dir = new TempDir();

@@ -45,8 +45,7 @@ public sealed class SwinEncoder3D : Encoder3D
 
     public override Tensor[] ForwardFeatures(Tensor input)
     {
-        if (input.dim() != 5 || input.shape[1] != _inChannels)
-            throw new ArgumentException($"expected input [B, {_inChannels}, D, H, W], got [{string.Join(", ", input.shape)}]");
+        EncoderInput.Check(input, _inChannels);
         using var scope = NewDisposeScope();
         var pad = input.shape[2..].Select(s => (32 - s % 32) % 32).ToArray();
         var x = pad.Any(p => p > 0) ? nn.functional.pad(input, new long[] { 0, pad[2], 0, pad[1], 0, pad[0] }) : input;
