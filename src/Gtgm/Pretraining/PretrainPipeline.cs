@@ -17,6 +17,8 @@ namespace Gtgm.Pretraining;
 public static class PretrainPipeline
 {
     public const string DefaultTextEncoder = "minilm";
+    /// <summary>Run-folder file describing the data a run resolved: data sets, volumes, caption embeddings.</summary>
+    public const string DataFileName = "data.json";
 
     public static PretrainResult Run(PretrainRequest request, JsonObject config, IProgress<ProgressUpdate>? progress = null,
         CancellationToken cancel = default)
@@ -46,14 +48,19 @@ public static class PretrainPipeline
         var source = new CaptionedVolumeSource(volumes, captions, store, request.Patch, request.Options.Seed, setup.InChannels, request.CacheBytes);
         using var run = RunFolder.Open(request.RunsDirectory, request.Name, request.Resume);
         if (request.Resume) CheckResumable(run, setup);
-        config["datasets"] = source.DatasetCount;
-        config["volumes"] = source.VolumeCount;
-        if (store is not null)
+        if (!request.Resume)
         {
-            config["text_embeddings"] = store.Directory;
-            config["text_encoder_id"] = store.EncoderId;
+            run.WriteConfig(config);
+            // What the options resolved to (kept out of config.json, which must stay re-readable as options).
+            var resolved = new JsonObject { ["datasets"] = source.DatasetCount, ["volumes"] = source.VolumeCount, ["captions"] = source.CaptionCount };
+            if (store is not null)
+            {
+                resolved["text_embeddings"] = store.Directory;
+                resolved["text_encoder_id"] = store.EncoderId;
+                resolved["text_dim"] = store.Dimension;
+            }
+            IO.AtomicFile.WriteAllText(run.File(DataFileName), resolved.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
         }
-        if (!request.Resume) run.WriteConfig(config);
         return PretrainTrainer.Run(setup, source, request.Options, run, request.Resume, progress, cancel);
     }
 

@@ -46,7 +46,7 @@ public class PretrainCommandTests
         Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
         string config = File.ReadAllText(Path.Combine(run, "config.json"));
         Assert.Contains("\"objective\": \"gtgm\"", config);
-        Assert.Contains("\"text_encoder_id\": \"test-encoder-8\"", config);
+        Assert.Contains("\"text_encoder_id\": \"test-encoder-8\"", File.ReadAllText(Path.Combine(run, "data.json")));
 
         var export = CliRunner.Run("export-encoder", run, "--out", dir.File("encoder.safetensors"));
         Assert.True(export.ExitCode == 0, export.Error);
@@ -55,6 +55,12 @@ public class PretrainCommandTests
         Assert.Contains("layer4.0.downsample.1.running_var", tensors.Keys);
         Assert.DoesNotContain(tensors.Keys, k => k.StartsWith("encoder.") || k.Contains("projector"));
         Assert.Equal(new long[] { 4, 1, 3, 7, 7 }, tensors["conv1.weight"].shape);
+
+        // The run's own config.json repeats it; --resume with more steps continues the same curve.
+        var resumed = CliRunner.Run("pretrain", "--config", Path.Combine(run, "config.json"), "--resume", "--steps", "3");
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Contains("resumed from 2", resumed.Out);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
     }
 
     [SkippableFact]
