@@ -90,6 +90,19 @@ public class PretrainCommandTests
         Assert.Contains("test-encoder-8", r.Error);
     }
 
+    [SkippableFact]
+    public void EmbeddingsFromAnotherTextEncoderThanRequestedAreRejected()
+    {
+        string data = SharedData.Require("msd-hippocampus");
+        using var dir = new TempDir();
+        var (captions, embeddings) = TextInputs(dir, data);
+        var r = CliRunner.Run(Args(dir, data, captions, embeddings, "--text-encoder", "minilm"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains(embeddings, r.Error);
+        Assert.Contains("test-encoder-8", r.Error);
+        Assert.Contains("minilm", r.Error);
+    }
+
     [Fact]
     public void AnEmptyDataFolderIsRejected()
     {
