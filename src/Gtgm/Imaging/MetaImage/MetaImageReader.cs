@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Gtgm.Imaging.Nifti;
+using Gtgm.IO;
 
 namespace Gtgm.Imaging.MetaImage;
 
@@ -16,7 +17,7 @@ public static class MetaImageReader
     {
         var h = MetaImageHeader.Read(path);
         var bytes = VoxelBytes(h, path);
-        var values = GC.AllocateUninitializedArray<float>(checked((int)h.ElementCount));
+        var values = LargeArrays.Uninitialized<float>(checked((int)h.ElementCount));
         VoxelConversion.ToFloat(bytes, h.ElementType, values);
         var (first, count) = VoxelConversion.NonFinite(values);
         if (count > 0)
@@ -31,7 +32,7 @@ public static class MetaImageReader
         var (geometry, channels) = Grid(h, path);
         if (channels != 1) throw UserInputException.ForFile(path, $"a label map must have one channel, this image has {channels}");
         var bytes = VoxelBytes(h, path);
-        var labels = GC.AllocateUninitializedArray<int>(checked((int)h.ElementCount));
+        var labels = LargeArrays.Uninitialized<int>(checked((int)h.ElementCount));
         int bad = VoxelConversion.ToLabels(bytes, h.ElementType, null, labels);
         if (bad >= 0)
             throw UserInputException.ForFile(path, $"not a label map: element {bad} holds {VoxelConversion.ValueAt(bytes, h.ElementType, bad):R}; labels must be whole numbers in the int range");
@@ -95,7 +96,7 @@ public static class MetaImageReader
     static float[] Deinterleave(float[] interleaved, int channels)
     {
         int voxels = interleaved.Length / channels;
-        var planar = GC.AllocateUninitializedArray<float>(interleaved.Length);
+        var planar = LargeArrays.Uninitialized<float>(interleaved.Length);
         for (int v = 0; v < voxels; v++)
             for (int c = 0; c < channels; c++)
                 planar[c * voxels + v] = interleaved[v * channels + c];

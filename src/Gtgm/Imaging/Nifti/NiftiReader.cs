@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Gtgm.IO;
 
 namespace Gtgm.Imaging.Nifti;
 
@@ -25,7 +26,7 @@ public static class NiftiReader
         using var source = new NiftiSource(path);
         var h = source.Header;
         var geometry = Geometry(h, path);
-        var data = GC.AllocateUninitializedArray<float>(CheckedLength(h, path));
+        var data = LargeArrays.Uninitialized<float>(CheckedLength(h, path));
         var scaling = h.Scaling;
 
         if (h.DataType == NiftiDataType.Float32 && !h.BigEndian)
@@ -58,7 +59,7 @@ public static class NiftiReader
         if (h.Channels != 1)
             throw UserInputException.ForFile(path, $"a label map must have one channel, this file has {h.Channels} (dims {string.Join("×", h.Dim.Skip(1).Take(h.Rank))})");
         var geometry = Geometry(h, path);
-        var data = GC.AllocateUninitializedArray<int>(CheckedLength(h, path));
+        var data = LargeArrays.Uninitialized<int>(CheckedLength(h, path));
         var scaling = h.Scaling;
         ReadChunks(source, (chunk, first) =>
         {
