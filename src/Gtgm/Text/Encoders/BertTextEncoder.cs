@@ -18,13 +18,13 @@ public sealed class BertTextEncoder : ITextEncoder
     readonly BertTextEncoderOptions options;
     readonly Device device;
 
-    BertTextEncoder(BertModel model, WordPieceTokenizer tokenizer, BertTextEncoderOptions options, string id)
+    BertTextEncoder(BertModel model, WordPieceTokenizer tokenizer, BertTextEncoderOptions options, string id, Device device)
     {
         Model = model;
         this.tokenizer = tokenizer;
         this.options = options;
+        this.device = device;
         Id = id;
-        device = TorchRuntime.ResolveDevice(options.Device);
         Model.to(device);
         Model.eval();
         Freeze(options.FrozenLayers ?? model.Config.NumHiddenLayers);
@@ -40,6 +40,7 @@ public sealed class BertTextEncoder : ITextEncoder
             throw new UserInputException($"max length {options.MaxLength} must be 2..{config.MaxPositionEmbeddings} (max_position_embeddings of {folder.ConfigPath})");
         if (options.FrozenLayers is int f && (f < 0 || f > config.NumHiddenLayers))
             throw new UserInputException($"frozen layers {f} must be 0..{config.NumHiddenLayers} (num_hidden_layers of {folder.ConfigPath})");
+        var device = TorchRuntime.ResolveDevice(options.Device);
         var tokenizer = WordPieceTokenizer.Load(folder.VocabPath, folder.Lowercase);
         // The pooler (tanh over [CLS], trained for next-sentence prediction) is not a sentence embedding we use.
         var model = new BertModel(config, addPoolingLayer: false);
@@ -55,7 +56,7 @@ public sealed class BertTextEncoder : ITextEncoder
         string name = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar));
         string id = $"bert:{name}:sha256={ContentHash.ShortOfFile(folder.WeightsPath)}:{TokenPooling.Name(options.Pooling)}:max{options.MaxLength}"
             + (folder.Lowercase ? ":uncased" : ":cased");
-        return new BertTextEncoder(model, tokenizer, options, id);
+        return new BertTextEncoder(model, tokenizer, options, id, device);
     }
 
     /// <summary>The underlying model, for trainers that finetune its unfrozen top layers.</summary>
