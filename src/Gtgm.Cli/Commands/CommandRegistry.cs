@@ -14,5 +14,7 @@ static class CommandRegistry
         CaptionerCommand.Create(env),
         EmbedTextCommand.Create(env),
         TextSimilarityCommand.Create(env),
+        PretrainCommand.Create(env),
+        ExportEncoderCommand.Create(env),
     };
 }

@@ -85,8 +85,7 @@ public sealed class ResNet3D : Encoder3D
     /// </summary>
     public override Tensor[] ForwardFeatures(Tensor input)
     {
-        if (input.dim() != 5 || input.shape[1] != _inChannels)
-            throw new ArgumentException($"expected input [B, {_inChannels}, D, H, W], got [{string.Join(", ", input.shape)}]");
+        EncoderInput.Check(input, _inChannels);
         using var scope = NewDisposeScope();
         var stem = nn.functional.relu(bn1.forward(conv1.forward(input)));
         var l1 = layer1.forward(maxpool.forward(stem));
@@ -99,6 +98,7 @@ public sealed class ResNet3D : Encoder3D
 
     public override Tensor forward(Tensor input)
     {
+        EncoderInput.Check(input, _inChannels);
         using var scope = NewDisposeScope();
         var stem = nn.functional.relu(bn1.forward(conv1.forward(input)));
         var x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(maxpool.forward(stem)))));
