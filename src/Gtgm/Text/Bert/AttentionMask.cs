@@ -11,16 +11,18 @@ public static class AttentionMask
 {
     /// <summary>
     /// (batch, keys) 0/1 mask -> (batch, 1, 1, keys) additive mask. With <paramref name="causal"/> the
-    /// result is (batch, 1, keys, keys) and query i also may not see keys after i (a decoder).
+    /// result is (batch, 1, queries, keys) and query i also may not see keys after i (a decoder). The queries
+    /// are the last <paramref name="queries"/> of the keys (all of them when null): when decoding with a cache
+    /// the keys include the cached tokens and the queries are only the new ones.
     /// </summary>
-    public static Tensor Extended(Tensor mask, bool causal, ScalarType dtype)
+    public static Tensor Extended(Tensor mask, bool causal, ScalarType dtype, long? queries = null)
     {
         using var scope = NewDisposeScope();
         var allowed = mask.to(ScalarType.Bool).unsqueeze(1).unsqueeze(1);
         if (causal)
         {
-            long n = mask.shape[1];
-            var lower = ones(new long[] { n, n }, ScalarType.Bool, device: mask.device).tril();
+            long keys = mask.shape[1], n = queries ?? keys;
+            var lower = ones(new long[] { n, keys }, ScalarType.Bool, device: mask.device).tril(keys - n);
             allowed = allowed.logical_and(lower.unsqueeze(0).unsqueeze(0));
         }
         double min = finfo(dtype).min;

@@ -20,9 +20,10 @@ public sealed class BertAttention : nn.Module
         RegisterComponents();
     }
 
-    public Tensor forward(Tensor hidden, Tensor? mask = null, Tensor? keyValueStates = null)
+    /// <param name="cache">Keys and values kept between decoding steps (see <see cref="BertSelfAttention.forward"/>), or null.</param>
+    public Tensor forward(Tensor hidden, Tensor? mask = null, Tensor? keyValueStates = null, AttentionCache? cache = null)
     {
         using var scope = NewDisposeScope();
-        return output.forward(@self.forward(hidden, mask, keyValueStates), hidden).MoveToOuterDisposeScope();
+        return output.forward(@self.forward(hidden, mask, keyValueStates, cache), hidden).MoveToOuterDisposeScope();
     }
 }

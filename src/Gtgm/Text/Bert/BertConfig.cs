@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Gtgm.Configuration.JsonFields;
 
 namespace Gtgm.Text.Bert;
 
@@ -88,34 +89,6 @@ public sealed record BertConfig(
         if (!BertActivation.IsKnown(HiddenAct))
             problems.Add($"hidden_act '{HiddenAct}' is not supported (use one of {string.Join(", ", BertActivation.Names)})");
         if (problems.Count > 0) throw UserInputException.ForFile(source, "invalid BERT configuration: " + string.Join("; ", problems));
-    }
-
-    static int Int(JsonElement json, string key, int fallback, string source)
-    {
-        if (!json.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return fallback;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i)) return i;
-        throw UserInputException.ForFile(source, $"'{key}' must be an integer (is {v.GetRawText()})");
-    }
-
-    static double Num(JsonElement json, string key, double fallback, string source)
-    {
-        if (!json.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return fallback;
-        if (v.ValueKind == JsonValueKind.Number) return v.GetDouble();
-        throw UserInputException.ForFile(source, $"'{key}' must be a number (is {v.GetRawText()})");
-    }
-
-    static string Str(JsonElement json, string key, string fallback, string source)
-    {
-        if (!json.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return fallback;
-        if (v.ValueKind == JsonValueKind.String) return v.GetString()!;
-        throw UserInputException.ForFile(source, $"'{key}' must be a string (is {v.GetRawText()})");
-    }
-
-    static bool Bool(JsonElement json, string key, bool fallback, string source)
-    {
-        if (!json.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return fallback;
-        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
-        throw UserInputException.ForFile(source, $"'{key}' must be true or false (is {v.GetRawText()})");
     }
 
     /// <summary>The <c>config.json</c> text Hugging Face writes for this configuration (architecture fields).</summary>

@@ -16,11 +16,13 @@ public sealed class BertEncoder : nn.Module
 
     public IReadOnlyList<BertLayer> Layers => layer.ToList();
 
-    public Tensor forward(Tensor hidden, Tensor? mask = null, Tensor? encoderStates = null, Tensor? encoderMask = null)
+    /// <param name="cache">Per-layer keys and values for incremental decoding, or null.</param>
+    public Tensor forward(Tensor hidden, Tensor? mask = null, Tensor? encoderStates = null, Tensor? encoderMask = null, KeyValueCache? cache = null)
     {
         using var scope = NewDisposeScope();
         var x = hidden;
-        foreach (var l in layer) x = l.forward(x, mask, encoderStates, encoderMask);
+        for (int i = 0; i < layer.Count; i++)
+            x = layer[i].forward(x, mask, encoderStates, encoderMask, cache?.SelfAttention(i), cache?.CrossAttention(i));
         return x.MoveToOuterDisposeScope();
     }
 }

@@ -29,14 +29,17 @@ public sealed class BertLayer : nn.Module
     /// <param name="mask">Additive self-attention mask (see <see cref="AttentionMask"/>), or null.</param>
     /// <param name="encoderStates">(batch, encoder length, encoder width); required with cross-attention, ignored without.</param>
     /// <param name="encoderMask">Additive mask over the encoder states, or null to attend to all of them.</param>
-    public Tensor forward(Tensor hidden, Tensor? mask = null, Tensor? encoderStates = null, Tensor? encoderMask = null)
+    /// <param name="selfCache">The self-attention's keys and values from earlier decoding steps, or null.</param>
+    /// <param name="crossCache">The cross-attention's projected encoder states, or null.</param>
+    public Tensor forward(Tensor hidden, Tensor? mask = null, Tensor? encoderStates = null, Tensor? encoderMask = null,
+        AttentionCache? selfCache = null, AttentionCache? crossCache = null)
     {
         using var scope = NewDisposeScope();
-        var x = attention.forward(hidden, mask);
+        var x = attention.forward(hidden, mask, cache: selfCache);
         if (crossattention is not null)
         {
             if (encoderStates is null) throw new ArgumentException("this layer has cross-attention: pass the encoder states", nameof(encoderStates));
-            x = crossattention.forward(x, encoderMask, encoderStates);
+            x = crossattention.forward(x, encoderMask, encoderStates, crossCache);
         }
         return output.forward(intermediate.forward(x), x).MoveToOuterDisposeScope();
     }

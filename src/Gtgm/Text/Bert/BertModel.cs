@@ -33,17 +33,25 @@ public sealed class BertModel : nn.Module
     /// <param name="tokenTypeIds">(batch, length) segment ids, or null for all zeros.</param>
     /// <param name="encoderStates">(batch, encoder length, encoder width) for cross-attention, or null.</param>
     /// <param name="encoderAttentionMask">(batch, encoder length) 0/1 mask over the encoder states, or null.</param>
+    /// <param name="cache">
+    /// Incremental decoding (from <see cref="NewCache"/>), or null: <paramref name="inputIds"/> are then only the
+    /// tokens after the cached ones, and <paramref name="attentionMask"/>, if given, covers cached and new tokens.
+    /// </param>
     /// <returns>(batch, length, hidden): the last layer's hidden states.</returns>
     public Tensor forward(Tensor inputIds, Tensor? attentionMask = null, Tensor? tokenTypeIds = null,
-        Tensor? encoderStates = null, Tensor? encoderAttentionMask = null)
+        Tensor? encoderStates = null, Tensor? encoderAttentionMask = null, KeyValueCache? cache = null)
     {
         using var scope = NewDisposeScope();
-        var x = embeddings.forward(inputIds, tokenTypeIds);
-        var mask = attentionMask ?? ones(inputIds.shape, ScalarType.Int64, device: inputIds.device);
-        var selfMask = AttentionMask.Extended(mask, Config.IsDecoder, x.dtype);
+        long past = cache?.Length ?? 0;
+        var x = embeddings.forward(inputIds, tokenTypeIds, past);
+        var mask = attentionMask ?? ones(new[] { inputIds.shape[0], past + inputIds.shape[1] }, ScalarType.Int64, device: inputIds.device);
+        var selfMask = AttentionMask.Extended(mask, Config.IsDecoder, x.dtype, queries: inputIds.shape[1]);
         var crossMask = encoderAttentionMask is null ? null : AttentionMask.Extended(encoderAttentionMask, causal: false, x.dtype);
-        return encoder.forward(x, selfMask, encoderStates, crossMask).MoveToOuterDisposeScope();
+        return encoder.forward(x, selfMask, encoderStates, crossMask, cache).MoveToOuterDisposeScope();
     }
+
+    /// <summary>An empty cache for incremental decoding with this model, one entry per layer.</summary>
+    public KeyValueCache NewCache() => new(Config.NumHiddenLayers);
 
     /// <summary>The pooler output tanh(W h_[CLS] + b); throws when the model was built without a pooler.</summary>
     public Tensor Pool(Tensor lastHidden) =>

@@ -32,19 +32,35 @@ public sealed class BertSelfAttention : nn.Module
     /// <param name="hidden">(batch, queries, hidden).</param>
     /// <param name="mask">Additive mask broadcastable to (batch, heads, queries, keys), or null (see <see cref="AttentionMask"/>).</param>
     /// <param name="keyValueStates">(batch, keys, keyValueWidth) for cross-attention; null attends to <paramref name="hidden"/>.</param>
+    /// <param name="cache">
+    /// For incremental decoding, or null. Self-attention appends the new tokens' keys and values to the cached
+    /// ones and attends to all of them; cross-attention projects <paramref name="keyValueStates"/> into an empty
+    /// cache and afterwards reuses the cached keys and values, ignoring <paramref name="keyValueStates"/>.
+    /// </param>
     /// <returns>(batch, queries, hidden) context.</returns>
-    public Tensor forward(Tensor hidden, Tensor? mask = null, Tensor? keyValueStates = null)
+    public Tensor forward(Tensor hidden, Tensor? mask = null, Tensor? keyValueStates = null, AttentionCache? cache = null)
     {
         using var scope = NewDisposeScope();
-        var source = keyValueStates ?? hidden;
         var q = SplitHeads(query.call(hidden));
-        var k = SplitHeads(key.call(source));
-        var v = SplitHeads(value.call(source));
+        var (k, v) = KeysAndValues(hidden, keyValueStates, cache);
         var scores = matmul(q, k.transpose(-1, -2)) / Math.Sqrt(headSize);
         if (mask is not null) scores = scores + mask;
         var probs = nn.functional.dropout(scores.softmax(-1), dropout, training);
         var context = matmul(probs, v).permute(0, 2, 1, 3).contiguous();
         return context.reshape(context.shape[0], context.shape[1], heads * headSize).MoveToOuterDisposeScope();
+    }
+
+    (Tensor Keys, Tensor Values) KeysAndValues(Tensor hidden, Tensor? keyValueStates, AttentionCache? cache)
+    {
+        bool crossAttention = keyValueStates is not null;
+        if (crossAttention && cache is { IsEmpty: false }) return (cache.Keys!, cache.Values!);
+        var source = keyValueStates ?? hidden;
+        var k = SplitHeads(key.call(source));
+        var v = SplitHeads(value.call(source));
+        if (cache is null) return (k, v);
+        if (!crossAttention && !cache.IsEmpty) (k, v) = (cat(new[] { cache.Keys!, k }, 2), cat(new[] { cache.Values!, v }, 2));
+        cache.Set(k, v);
+        return (cache.Keys!, cache.Values!);
     }
 
     Tensor SplitHeads(Tensor x) => x.view(x.shape[0], x.shape[1], heads, headSize).permute(0, 2, 1, 3);

@@ -9,7 +9,12 @@ namespace Gtgm.Text.Blip;
 /// </param>
 /// <param name="MinLength">Fewest tokens (as <paramref name="MaxLength"/> counts them) before [SEP] may end the caption.</param>
 /// <param name="Prompt">Text the decoder continues, e.g. "a picture of" (BLIP's default prompt); left out of the result.</param>
-public sealed record BlipDecodingOptions(int MaxLength = 50, int NumBeams = 1, double RepetitionPenalty = 1.0, int MinLength = 0, string? Prompt = null)
+/// <param name="UseCache">
+/// Keep each layer's keys and values between steps (transformers' use_cache): same tokens, each step feeds only
+/// the newest token. Off re-runs the decoder over the whole prefix every step.
+/// </param>
+public sealed record BlipDecodingOptions(int MaxLength = 50, int NumBeams = 1, double RepetitionPenalty = 1.0, int MinLength = 0, string? Prompt = null,
+    bool UseCache = true)
 {
     public void Validate()
     {

@@ -1,3 +1,4 @@
+using Gtgm.Text.Bert;
 using static TorchSharp.torch;
 
 namespace Gtgm.Text.Blip;
@@ -26,8 +27,15 @@ public sealed class BlipForConditionalGeneration : nn.Module
     public Tensor EncodeImage(Tensor pixels) => vision_model.forward(pixels);
 
     /// <summary>Next-token logits (batch, length, vocab) for <paramref name="inputIds"/> given image embeddings.</summary>
-    public Tensor Decode(Tensor inputIds, Tensor? attentionMask, Tensor imageEmbeds) =>
-        text_decoder.forward(inputIds, attentionMask, imageEmbeds);
+    /// <param name="cache">
+    /// From <see cref="NewDecodingCache"/> for incremental decoding: <paramref name="inputIds"/> are then only the
+    /// tokens after those already fed, and the image embeddings are projected on the first call only.
+    /// </param>
+    public Tensor Decode(Tensor inputIds, Tensor? attentionMask, Tensor imageEmbeds, KeyValueCache? cache = null) =>
+        text_decoder.forward(inputIds, attentionMask, imageEmbeds, cache);
+
+    /// <summary>An empty key/value cache for <see cref="Decode"/>; the caller disposes it.</summary>
+    public KeyValueCache NewDecodingCache() => text_decoder.NewCache();
 
     /// <summary>
     /// L_Cap, the captioning loss: mean token cross-entropy of predicting token t+1 from tokens ≤ t (teacher

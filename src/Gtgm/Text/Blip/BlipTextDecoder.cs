@@ -85,11 +85,14 @@ public sealed class BlipTextDecoder : nn.Module
     /// <param name="inputIds">(batch, length) int64, starting with the [DEC] token.</param>
     /// <param name="attentionMask">(batch, length) 1 for tokens, 0 for padding; null: all tokens.</param>
     /// <param name="imageEmbeds">(batch, image tokens, vision width).</param>
+    /// <param name="cache">Incremental decoding state from <see cref="NewCache"/>, or null (see <see cref="BertModel.forward"/>).</param>
     /// <returns>(batch, length, vocab) next-token logits.</returns>
-    public Tensor forward(Tensor inputIds, Tensor? attentionMask, Tensor imageEmbeds)
+    public Tensor forward(Tensor inputIds, Tensor? attentionMask, Tensor imageEmbeds, KeyValueCache? cache = null)
     {
         using var scope = NewDisposeScope();
-        var hidden = bert.forward(inputIds, attentionMask, encoderStates: imageEmbeds);
+        var hidden = bert.forward(inputIds, attentionMask, encoderStates: imageEmbeds, cache: cache);
         return cls.forward(hidden).MoveToOuterDisposeScope();
     }
+
+    public KeyValueCache NewCache() => bert.NewCache();
 }

@@ -74,6 +74,53 @@ public class BlipDecoderTests
     }
 
     [Fact]
+    public void CachedStepsGiveTheFullForwardsLogits()
+    {
+        var tokenizer = TinyBlip.Tokenizer();
+        using var model = TinyBlip.Model(tokenizer);
+        model.eval();
+        using var noGrad = no_grad();
+        long bos = model.Config.BosTokenId;
+        var ids = tensor(new long[] { bos, 7, 8, 9, 10, 11, bos, 12, 13, 14, 15, 16 }, new long[] { 2, 6 });
+        var images = model.EncodeImage(Pixels(2));
+        var full = model.Decode(ids, null, images);
+        using var cache = model.NewDecodingCache();
+        // Chunks of 3, 2 and 1 tokens: the prefix, several new tokens over a filled cache, one token.
+        foreach (var (start, count) in new[] { (0, 3), (3, 2), (5, 1) })
+        {
+            var step = model.Decode(ids.narrow(1, start, count), null, images, cache);
+            var expected = full.narrow(1, start, count);
+            double worst = (step - expected).abs().max().item<float>();
+            Assert.True(worst < 1e-5, $"tokens {start}..{start + count - 1}: cached logits differ by {worst}");
+            Assert.Equal(start + count, cache.Length);
+        }
+    }
+
+    // Seeds and [SEP] pushes chosen so that greedy captions end at different lengths (finished rows then leave
+    // the cache while others continue) and beam search both ends beams early and runs to the maximum length.
+    [Theory]
+    [InlineData(0, 1f, 1, false)]
+    [InlineData(3, 0f, 1, true)]
+    [InlineData(3, 1f, 3, false)]
+    [InlineData(0, 0f, 3, true)]
+    public void CachedDecodingGivesTheUncachedTokens(int seed, float sepBias, int beams, bool prompted)
+    {
+        var tokenizer = TinyBlip.Tokenizer();
+        using var model = TinyBlip.Model(tokenizer, seed);
+        model.eval();
+        Bias(model, model.Config.SepTokenId, sepBias);
+        var decoder = new BlipDecoder(model, tokenizer);
+        var options = prompted
+            ? new BlipDecodingOptions(MaxLength: 12, NumBeams: beams, RepetitionPenalty: 1.5, MinLength: 3, Prompt: "a large")
+            : new BlipDecodingOptions(MaxLength: 12, NumBeams: beams);
+        var uncached = decoder.GenerateIds(Pixels(4), options with { UseCache = false });
+        var cached = decoder.GenerateIds(Pixels(4), options);
+        Assert.Equal(uncached, cached);
+        Assert.Contains(uncached, c => c.Count > 1);
+        if (beams == 1) Assert.True(uncached.Select(c => c.Count).Distinct().Count() > 1, "greedy captions all have the same length");
+    }
+
+    [Fact]
     public void BadOptionsAreUserErrors()
     {
         Assert.Throws<UserInputException>(() => new BlipDecodingOptions(MaxLength: 1).Validate());
