@@ -9,5 +9,8 @@ static class CommandRegistry
     public static IEnumerable<Command> All(CommandEnvironment env) => new[]
     {
         DoctorCommand.Create(env),
+        FinetuneCommand.Create(env),
+        EvaluateCommand.Create(env),
+        PredictCommand.Create(env),
     };
 }

@@ -78,7 +78,7 @@ public class SlidingWindowInfererTests
         // A predictor that returns the x index: mirrored along x and flipped back it returns W−1−x, so the mean of
         // the 8 flips (4 with x mirrored) is (W−1)/2 everywhere.
         using var ramp = arange(6, float32).view(1, 1, 1, 1, 6);
-        var tta = FlipAugmentedPredictor.Wrap(x => x * 0 + ramp);
+        var tta = FlipAugmentedPredictor.Wrap(x => x * 0 + ramp, new[] { 0, 1, 2 });
         using var y = tta(zeros(new long[] { 1, 1, 2, 2, 6 }));
         Assert.True(allclose(y, full(new long[] { 1, 1, 2, 2, 6 }, 2.5f)));
     }
