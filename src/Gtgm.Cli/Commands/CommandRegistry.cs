@@ -9,6 +9,10 @@ static class CommandRegistry
     public static IEnumerable<Command> All(CommandEnvironment env) => new[]
     {
         DoctorCommand.Create(env),
+        EmbedTextCommand.Create(env),
+        TextSimilarityCommand.Create(env),
+        PretrainCommand.Create(env),
+        ExportEncoderCommand.Create(env),
         FinetuneCommand.Create(env),
         EvaluateCommand.Create(env),
         PredictCommand.Create(env),

@@ -25,7 +25,7 @@ public static class NiftiReader
         using var source = new NiftiSource(path);
         var h = source.Header;
         var geometry = Geometry(h, path);
-        var data = new float[CheckedLength(h, path)];
+        var data = GC.AllocateUninitializedArray<float>(CheckedLength(h, path));
         var scaling = h.Scaling;
 
         if (h.DataType == NiftiDataType.Float32 && !h.BigEndian)
@@ -58,7 +58,7 @@ public static class NiftiReader
         if (h.Channels != 1)
             throw UserInputException.ForFile(path, $"a label map must have one channel, this file has {h.Channels} (dims {string.Join("×", h.Dim.Skip(1).Take(h.Rank))})");
         var geometry = Geometry(h, path);
-        var data = new int[CheckedLength(h, path)];
+        var data = GC.AllocateUninitializedArray<int>(CheckedLength(h, path));
         var scaling = h.Scaling;
         ReadChunks(source, (chunk, first) =>
         {

@@ -1,4 +1,5 @@
 using Gtgm.Networks;
+using Gtgm.Pretraining.Training;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -6,11 +7,16 @@ using static TorchSharp.torch;
 namespace Gtgm.Segmentation.Networks;
 
 /// <summary>
-/// Loads pretrained encoder weights from a safetensors file or a pretraining run folder, matching tensors by
-/// name and shape. A file whose names start with <c>encoder.</c> (a whole pretraining model: encoder plus
-/// projection heads) contributes only those tensors, with the prefix removed; any other file is taken as an
-/// encoder state dict as is. Nothing is loaded silently wrong: every tensor lands in exactly one list of the
-/// returned <see cref="WeightLoadReport"/>, and a file that matches nothing is an error.
+/// Loads pretrained encoder weights, matching tensors by name and shape, from
+/// <list type="bullet">
+/// <item>a <c>gtgm pretrain</c> run folder: the encoder of its newest verified checkpoint;</item>
+/// <item>a safetensors file (<c>gtgm export-encoder</c> output, or a finetuning run's <c>model.safetensors</c>), or a
+/// folder holding one as <c>encoder.safetensors</c>/<c>model.safetensors</c>, directly or under <c>checkpoints/</c>.</item>
+/// </list>
+/// A state dict whose names start with <c>encoder.</c> (a whole model: encoder plus heads or decoder)
+/// contributes only those tensors, with the prefix removed; any other is taken as an encoder state dict as is.
+/// Nothing is loaded silently wrong: every tensor lands in exactly one list of the returned
+/// <see cref="WeightLoadReport"/>, and weights that match nothing are an error.
 /// </summary>
 public static class EncoderWeights
 {
@@ -21,6 +27,11 @@ public static class EncoderWeights
 
     public static WeightLoadReport Load(Encoder3D encoder, string source)
     {
+        if (PretrainingCheckpoint(source) is { } checkpoint)
+        {
+            using var objective = PretrainTrainer.LoadObjective(checkpoint);
+            return Checked(LoadStateDict(encoder, objective.Encoder.state_dict(), checkpoint), checkpoint);
+        }
         string file = ResolveFile(source);
         Dictionary<string, Tensor> tensors;
         try { tensors = Safetensors.LoadStateDict(file); }
@@ -30,16 +41,24 @@ public static class EncoderWeights
         }
         try
         {
-            var report = LoadStateDict(encoder, tensors, file);
-            if (report.Loaded.Count == 0)
-                throw UserInputException.ForFile(file,
-                    $"no tensor matches the encoder by name and shape ({report.Unexpected.Count} unexpected, {report.ShapeMismatch.Count} shape mismatches); was it pretrained with another --encoder-arch or --width?");
-            return report;
+            return Checked(LoadStateDict(encoder, tensors, file), file);
         }
         finally
         {
             foreach (var t in tensors.Values) t.Dispose();
         }
+    }
+
+    static WeightLoadReport Checked(WeightLoadReport report, string source) => report.Loaded.Count > 0 ? report
+        : throw UserInputException.ForFile(source,
+            $"no tensor matches the encoder by name and shape ({report.Unexpected.Count} unexpected, {report.ShapeMismatch.Count} shape mismatches); was it pretrained with another --encoder-arch or --width?");
+
+    /// <summary>The newest verified checkpoint when <paramref name="source"/> is a pretraining run folder.</summary>
+    static string? PretrainingCheckpoint(string source)
+    {
+        if (!Directory.Exists(source)) return null;
+        var store = new CheckpointStore(Path.Combine(source, "checkpoints"), 1);
+        return store.Latest()?.Path;
     }
 
     /// <summary>Copies matching tensors into <paramref name="module"/>'s parameters and buffers.</summary>
