@@ -1,11 +1,12 @@
 using Gtgm.Networks.ResNet;
+using Gtgm.Networks.Swin;
 
 namespace Gtgm.Networks;
 
 /// <summary>The encoders a command can name: resnet10, resnet18, resnet34, resnet50, swin.</summary>
 public static class EncoderRegistry
 {
-    public static readonly IReadOnlyList<string> Names = new[] { "resnet10", "resnet18", "resnet34", "resnet50" };
+    public static readonly IReadOnlyList<string> Names = new[] { "resnet10", "resnet18", "resnet34", "resnet50", "swin" };
 
     /// <summary>
     /// Builds an encoder by name. <paramref name="width"/> scales every channel count (ResNet: 64 * width
@@ -21,6 +22,7 @@ public static class EncoderRegistry
             "resnet18" => new ResNet3D(ResNetBlockKind.Basic, new[] { 2, 2, 2, 2 }, inChannels, width),
             "resnet34" => new ResNet3D(ResNetBlockKind.Basic, new[] { 3, 4, 6, 3 }, inChannels, width),
             "resnet50" => new ResNet3D(ResNetBlockKind.Bottleneck, new[] { 3, 4, 6, 3 }, inChannels, width),
+            "swin" => new SwinEncoder3D(SwinConfig.Scaled(width), inChannels),
             _ => throw new UserInputException($"--encoder {name}: unknown encoder; expected one of {string.Join(", ", Names)}"),
         };
     }

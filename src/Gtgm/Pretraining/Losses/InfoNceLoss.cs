@@ -1,0 +1,58 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Gtgm.Pretraining.Losses;
+
+/// <summary>
+/// Symmetric InfoNCE (CLIP loss) between two batches of paired embeddings a, b of shape [N, d], pair i
+/// being the positive for row i and every other row a negative:
+/// <code>
+/// â = a / ||a||,  b̂ = b / ||b||,  S = â b̂ᵀ / τ                  (N x N)
+/// L = ½ [ CE(S, 0..N-1) + CE(Sᵀ, 0..N-1) ]                       (CE averaged over rows)
+/// </code>
+/// τ = 0.07 in GTGM. Returns a scalar. With N = 1 the loss is 0 (no negatives).
+/// </summary>
+public sealed class InfoNceLoss
+{
+    public const double DefaultTemperature = 0.07;
+    public double Temperature { get; }
+
+    public InfoNceLoss(double temperature = DefaultTemperature)
+    {
+        if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), "temperature must be positive");
+        Temperature = temperature;
+    }
+
+    public Tensor Forward(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        var logits = Similarity(a, b);
+        var targets = arange(a.shape[0], dtype: ScalarType.Int64, device: a.device);
+        var loss = (nn.functional.cross_entropy(logits, targets) + nn.functional.cross_entropy(logits.t(), targets)) / 2;
+        return loss.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Cosine similarities divided by the temperature, [N, N].</summary>
+    public Tensor Similarity(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        var an = nn.functional.normalize(a, dim: 1);
+        var bn = nn.functional.normalize(b, dim: 1);
+        return (an.matmul(bn.t()) / Temperature).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Fraction of rows of a whose most similar row of b is its own pair, averaged with the same for b
+    /// against a: in-batch top-1 retrieval accuracy (chance 1/N).
+    /// </summary>
+    public static double Top1Accuracy(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var s = nn.functional.normalize(a, dim: 1).matmul(nn.functional.normalize(b, dim: 1).t());
+        var targets = arange(a.shape[0], dtype: ScalarType.Int64, device: a.device);
+        double ab = s.argmax(1).eq(targets).to(ScalarType.Float32).mean().item<float>();
+        double ba = s.argmax(0).eq(targets).to(ScalarType.Float32).mean().item<float>();
+        return (ab + ba) / 2;
+    }
+}
