@@ -11,5 +11,7 @@ static class CommandRegistry
         DoctorCommand.Create(env),
         EmbedTextCommand.Create(env),
         TextSimilarityCommand.Create(env),
+        PretrainCommand.Create(env),
+        ExportEncoderCommand.Create(env),
     };
 }

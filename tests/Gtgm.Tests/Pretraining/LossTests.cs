@@ -41,6 +41,17 @@ public class LossTests
     }
 
     [Fact]
+    public void TopOneAccuracyCountsADuplicateCaptionAsAHit()
+    {
+        // b0 == b2 (same caption). Image 2 = [1, 0.1] ranks b0 and b2 equal (0.995) and argmax picks b0: a
+        // hit, because b0 is the same text. Column 2 likewise retrieves image 0, which carries that text.
+        // Strict pair matching would give (2/3 + 2/3) / 2; duplicates-aware gives 1.
+        var a = T(new float[,] { { 1, 0 }, { 0, 1 }, { 1, 0.1f } });
+        var b = T(new float[,] { { 1, 0 }, { 0, 1 }, { 1, 0 } });
+        Assert.Equal(1.0, InfoNceLoss.Top1Accuracy(a, b), 6);
+    }
+
+    [Fact]
     public void BarlowTwinsStandardised()
     {
         // z1 = [[1,2],[3,4]] -> each column standardised over the batch (biased std 1) -> [[-1,-1],[1,1]]

@@ -4,8 +4,8 @@ using Gtgm.Pretraining.Training;
 namespace Gtgm.Tests.Pretraining;
 
 /// <summary>
-/// A deterministic pretraining source for tests: each crop shows one of four shapes (ball, cube, hollow
-/// shell, bar along x) at a random position and brightness on a noisy background; its "caption embedding"
+/// A deterministic pretraining source for tests: each crop shows one of four shapes (ball, hollow shell,
+/// bar along x, bar along y) at a random position and brightness on a noisy background; its "caption embedding"
 /// is a fixed random unit vector per shape (standing in for a frozen text encoder's embedding of "a ball",
 /// ...). The two views share the crop and differ by noise and an intensity jitter.
 /// </summary>
@@ -61,9 +61,9 @@ sealed class ShapePhantomSource : IPretrainDataSource
                 bool inside = cls switch
                 {
                     0 => dz * dz + dy * dy + dx * dx < 36,
-                    1 => Math.Abs(dz) < 5 && Math.Abs(dy) < 5 && Math.Abs(dx) < 5,
-                    2 => dz * dz + dy * dy + dx * dx is > 25 and < 64,
-                    _ => Math.Abs(dz) < 3 && Math.Abs(dy) < 2 && Math.Abs(dx) < 9,
+                    1 => dz * dz + dy * dy + dx * dx is > 25 and < 64,
+                    2 => Math.Abs(dz) < 3 && Math.Abs(dy) < 2 && Math.Abs(dx) < 9,
+                    _ => Math.Abs(dz) < 3 && Math.Abs(dy) < 9 && Math.Abs(dx) < 2,
                 };
                 crop[(z * H + y) * W + x] = inside ? (float)bright : 0f;
             }

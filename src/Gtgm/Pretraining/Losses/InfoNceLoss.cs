@@ -42,17 +42,19 @@ public sealed class InfoNceLoss
     }
 
     /// <summary>
-    /// Fraction of rows of a whose most similar row of b is its own pair, averaged with the same for b
-    /// against a: in-batch top-1 retrieval accuracy (chance 1/N).
+    /// In-batch top-1 retrieval accuracy, averaged over both directions (a -> b and b -> a): a query counts
+    /// as a hit when the item it ranks first is its pair or an exact duplicate of its pair (several crops
+    /// can carry the same caption text, and then every one of them is a right answer). Chance is about 1/N.
     /// </summary>
     public static double Top1Accuracy(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var s = nn.functional.normalize(a, dim: 1).matmul(nn.functional.normalize(b, dim: 1).t());
-        var targets = arange(a.shape[0], dtype: ScalarType.Int64, device: a.device);
-        double ab = s.argmax(1).eq(targets).to(ScalarType.Float32).mean().item<float>();
-        double ba = s.argmax(0).eq(targets).to(ScalarType.Float32).mean().item<float>();
+        // sameText[i, j]: b_i and b_j are identical, i.e. crops i and j share a caption.
+        var sameText = (b.unsqueeze(1) - b.unsqueeze(0)).abs().amax(new long[] { -1 }).eq(0);
+        double ab = sameText.gather(1, s.argmax(1).unsqueeze(1)).to(ScalarType.Float32).mean().item<float>();
+        double ba = sameText.gather(0, s.argmax(0).unsqueeze(0)).to(ScalarType.Float32).mean().item<float>();
         return (ab + ba) / 2;
     }
 }

@@ -15,6 +15,8 @@ public sealed record PretrainSetup
     [JsonPropertyName("width")] public double Width { get; init; } = 1.0;
     [JsonPropertyName("in_channels")] public int InChannels { get; init; } = 1;
     [JsonPropertyName("text_dim")] public int TextDim { get; init; }
+    /// <summary>Id of the text encoder whose embeddings trained the text projector (empty without text).</summary>
+    [JsonPropertyName("text_encoder_id")] public string TextEncoderId { get; init; } = "";
     [JsonPropertyName("projection_dim")] public int ProjectionDim { get; init; } = Heads.ProjectionHead.DefaultDim;
     [JsonPropertyName("temperature")] public double Temperature { get; init; } = Losses.InfoNceLoss.DefaultTemperature;
     [JsonPropertyName("vr_weight")] public double VrWeight { get; init; } = 0.01;

@@ -104,6 +104,15 @@ public static class PretrainTrainer
             ?? throw UserInputException.ForFile(Path.Combine(checkpoint, StateFile), "no setup recorded");
     }
 
+    /// <summary>Rebuilds the objective a checkpoint was saved from and loads its weights (after verifying it).</summary>
+    public static PretrainObjective LoadObjective(string checkpoint)
+    {
+        var setup = ReadSetup(checkpoint);
+        var objective = setup.CreateObjective();
+        objective.load(Path.Combine(checkpoint, ModelFile));
+        return objective;
+    }
+
     static string Save(CheckpointStore store, long step, PretrainObjective objective, PretrainStep trainer, PretrainSetup setup, PretrainOptions options) =>
         store.Save(step, dir =>
         {

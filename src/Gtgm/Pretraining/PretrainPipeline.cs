@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Gtgm.Imaging.Datasets;
+using Gtgm.Pretraining.Data;
+using Gtgm.Pretraining.Training;
+using Gtgm.Reporting;
+using Gtgm.Text.Captions;
+using Gtgm.Text.Embeddings;
+using Gtgm.Text.Encoders;
+
+namespace Gtgm.Pretraining;
+
+/// <summary>
+/// `gtgm pretrain` end to end: scan the volumes, read the captions, open (or first build) the caption
+/// embeddings, check that all of it fits together, then train into the run folder. Every input problem is
+/// reported before the first step.
+/// </summary>
+public static class PretrainPipeline
+{
+    public const string DefaultTextEncoder = "minilm";
+
+    public static PretrainResult Run(PretrainRequest request, JsonObject config, IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancel = default)
+    {
+        progress ??= Progress.None;
+        var setup = request.Setup;
+        request.Options.Validate();
+        var volumes = request.Data.SelectMany(d => VolumePool.Scan(d, modality: request.Modality)).ToList();
+        if (volumes.Count == 0) throw new UserInputException("--data: the data set is empty (no volumes found)");
+
+        bool usesText = setup.Kind is Objectives.ObjectiveKind.Gtgm or Objectives.ObjectiveKind.Vlp;
+        (string, IReadOnlyList<CaptionRecord>)? captions = null;
+        TextEmbeddingStore? store = null;
+        if (usesText)
+        {
+            string captionsPath = request.CaptionsPath
+                ?? throw new UserInputException($"--objective {setup.Objective} learns from captions: pass --captions FILE");
+            captions = (captionsPath, CaptionFile.Read(captionsPath));
+            store = OpenEmbeddings(captionsPath, request, progress);
+            setup = setup with { TextDim = store.Dimension, TextEncoderId = store.EncoderId };
+        }
+
+        using var run = RunFolder.Open(request.RunsDirectory, request.Name, request.Resume);
+        if (request.Resume) CheckResumable(run, setup);
+        var source = new CaptionedVolumeSource(volumes, captions, store, request.Patch, request.Options.Seed, setup.InChannels, request.CacheBytes);
+        config["datasets"] = source.DatasetCount;
+        config["volumes"] = source.VolumeCount;
+        if (store is not null)
+        {
+            config["text_embeddings"] = store.Directory;
+            config["text_encoder_id"] = store.EncoderId;
+        }
+        if (!request.Resume) run.WriteConfig(config);
+        return PretrainTrainer.Run(setup, source, request.Options, run, request.Resume, progress, cancel);
+    }
+
+    static TextEmbeddingStore OpenEmbeddings(string captionsPath, PretrainRequest request, IProgress<ProgressUpdate> progress)
+    {
+        string dir = request.TextEmbeddingsPath ?? Path.ChangeExtension(Path.GetFullPath(captionsPath), null) + ".embeddings";
+        if (!TextEmbeddingStore.Exists(dir))
+        {
+            using var encoder = TextEncoderFactory.Create(request.TextEncoder ?? DefaultTextEncoder);
+            TextEmbeddingBuilder.Build(captionsPath, encoder, dir, progress: progress);
+            return TextEmbeddingStore.Open(dir);
+        }
+        var store = TextEmbeddingStore.Open(dir);
+        if (request.TextEncoder is { } spec)
+        {
+            using var encoder = TextEncoderFactory.Create(spec);
+            if (encoder.Id != store.EncoderId || encoder.Dimension != store.Dimension)
+                throw UserInputException.ForFile(dir,
+                    $"holds embeddings from '{store.EncoderId}' ({store.Dimension}-d), not from --text-encoder {spec} ('{encoder.Id}', {encoder.Dimension}-d); point --text-embeddings elsewhere or rebuild with gtgm embed-text --rebuild");
+        }
+        return store;
+    }
+
+    /// <summary>A resumed run must see the text embeddings it was trained with.</summary>
+    static void CheckResumable(RunFolder run, PretrainSetup setup)
+    {
+        var store = new CheckpointStore(run.CheckpointDirectory, 1);
+        if (store.Latest() is not var (_, checkpoint)) return;
+        var trained = PretrainTrainer.ReadSetup(checkpoint);
+        if (trained.TextDim != setup.TextDim || trained.TextEncoderId != setup.TextEncoderId)
+            throw UserInputException.ForFile(checkpoint,
+                $"was trained on {trained.TextDim}-d text embeddings from '{trained.TextEncoderId}', but the embeddings given now are {setup.TextDim}-d from '{setup.TextEncoderId}'");
+        if (trained.Objective != setup.Objective || trained.Encoder != setup.Encoder || trained.Width != setup.Width)
+            throw UserInputException.ForFile(checkpoint,
+                $"holds a {trained.Objective}/{trained.Encoder} x{trained.Width} model, not {setup.Objective}/{setup.Encoder} x{setup.Width}; resume with the run's own config (--config {run.File(RunFolder.ConfigFileName)})");
+    }
+}
