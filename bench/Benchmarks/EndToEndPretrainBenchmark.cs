@@ -28,8 +28,8 @@ public sealed class EndToEndPretrainBenchmark : IBenchmark
         var data = DataSets.Select(d => Path.Combine(context.SharedData, d)).Where(Directory.Exists).ToList();
         if (data.Count == 0) yield break;
 
-        int steps = context.Quick ? 2 : 10;
-        int batch = context.Quick ? 2 : 4;
+        int steps = context.Quick ? 2 : 6;
+        const int batch = 2;
         int patch = context.Quick ? 16 : 64;
         double width = context.Quick ? 0.125 : 0.5;
         string name = $"e2e-{Guid.NewGuid():N}";
