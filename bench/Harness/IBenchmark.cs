@@ -19,7 +19,11 @@ public interface IBenchmark
 /// <param name="Peer">The peer's median figure from the same run, if any.</param>
 /// <param name="PeerName">e.g. "nibabel 5.2 (python3)" or "PyTorch 1.13.1".</param>
 /// <param name="HigherIsBetter">True for rates, false for times.</param>
-/// <param name="Target">The target for ours/peer (e.g. 1.5), if any.</param>
+/// <param name="Target">
+/// The target for the ratio ours/peer (e.g. 1.5), if any. A row without a peer compares
+/// <paramref name="Ours"/> itself with it, in the direction <paramref name="HigherIsBetter"/> says (e.g. data wait
+/// at most 5 %).
+/// </param>
 /// <param name="Note">Anything a reader needs: repetitions, sizes, threads, peak memory.</param>
 public sealed record BenchmarkResult(
     string Benchmark, string Measure, string Unit, double Ours, double? Peer, string? PeerName,
@@ -27,7 +31,21 @@ public sealed record BenchmarkResult(
 {
     /// <summary>Ours relative to the peer, oriented so that above 1 means we are better.</summary>
     public double? Ratio => Peer is double p && p > 0 && Ours > 0 ? (HigherIsBetter ? Ours / p : p / Ours) : null;
+
+    /// <summary>Whether the target is met; null when there is no target, or a peer row whose peer did not run.</summary>
+    public bool? MeetsTarget => Target is not double t ? null
+        : Ratio is double r ? r >= t
+        : PeerName == null ? (HigherIsBetter ? Ours >= t : Ours <= t)
+        : null;
 }
 
 /// <summary>What every benchmark gets: smoke mode, repetitions, threads and where the real data is.</summary>
-public sealed record BenchmarkContext(bool Quick, int Repetitions, int Threads, string? SharedData, string WorkDirectory);
+/// <param name="Quick">Smoke mode: tiny inputs, one repetition, peers only where already installed.</param>
+/// <param name="Threads">Intra-op threads for ours (already set) and for every peer (pass it on).</param>
+/// <param name="WorkDirectory">An empty scratch folder of this run, deleted afterwards.</param>
+/// <param name="Log">Progress lines for the console (a long benchmark should say what it is doing); may be null.</param>
+public sealed record BenchmarkContext(bool Quick, int Repetitions, int Threads, string? SharedData, string WorkDirectory,
+    Action<string>? Log = null)
+{
+    public void Say(string line) => Log?.Invoke(line);
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Gtgm.Bench.Harness;
+using Gtgm.Networks;
+using Gtgm.Networks.Layers;
+using Gtgm.Networks.ResNet;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Gtgm.Bench.Benchmarks;
+
+/// <summary>
+/// One training step (forward, loss, backward, AdamW step) of the 3-D ResNet-18 encoder
+/// (<see cref="ResNet3D"/>) against PyTorch on the same network (bench/peers/train_step.py, parameter count
+/// asserted), batch and thread count. fp32, and bf16 mixed: ours runs the convolutions on bf16 copies of fp32
+/// master weights (<see cref="MixedPrecision"/>), the peer uses torch.autocast("cpu", bfloat16). Reports
+/// samples/s (target: at least PyTorch's, issue 6), whole-process peak memory, and model FLOPs utilisation
+/// against this CPU's measured matmul peak.
+/// </summary>
+public sealed class TrainingStepBenchmark : IBenchmark
+{
+    const string Encoder = "resnet18";
+    static readonly int[] Depths = { 2, 2, 2, 2 };
+
+    public string Name => "training-step";
+    public string Description => "3-D ResNet-18 training step (fwd+bwd+AdamW), fp32 and bf16-mixed, vs PyTorch";
+
+    /// <summary>One measured configuration.</summary>
+    sealed record Config(double Width, int Batch, int Size, string Precision);
+
+    public IEnumerable<BenchmarkResult> Run(BenchmarkContext context)
+    {
+        // Width 0.5 is the CPU-sized model; width 1 is the paper's ResNet-18.
+        var configs = context.Quick
+            ? new[] { new Config(0.125, 1, 16, "fp32"), new Config(0.125, 1, 16, "bf16") }
+            : new[] { 0.5, 1.0 }.SelectMany(w => new[] { "fp32", "bf16" }.Select(p => new Config(w, 2, 64, p))).ToArray();
+        var peer = PythonPeer.Ensure("python3-torch");
+        var peaks = new Dictionary<string, double>();
+        foreach (var config in configs)
+        {
+            if (!peaks.ContainsKey(config.Precision))
+                peaks[config.Precision] = MatmulPeak.OursFlopsPerSecond(config.Precision, context.Quick ? 128 : 2048, context.Quick ? 1 : 5);
+            foreach (var row in Measure(context, config, peer, peaks[config.Precision])) yield return row;
+        }
+    }
+
+    IEnumerable<BenchmarkResult> Measure(BenchmarkContext context, Config c, PythonPeer peer, double peakFlops)
+    {
+        string what = $"{Encoder} w{c.Width:0.###} {c.Batch}x1x{c.Size}^3 {c.Precision}";
+        context.Say($"[{Name}] {what}, {context.Repetitions} reps");
+        var size = new long[] { c.Size, c.Size, c.Size };
+        var convs = ResNetFlops.Convolutions(ResNetBlockKind.Basic, Depths, 1, c.Width, c.Batch, size);
+        double stepFlops = ResNetFlops.TrainingStep(convs);
+
+        GC.Collect();
+        ProcessMemory.ResetPeak();
+        using var model = EncoderRegistry.Create(Encoder, 1, c.Width);
+        long parameters = model.parameters().Sum(p => p.numel());
+        MixedPrecision.Apply(model, c.Precision == "bf16" ? Precision.BFloat16Mixed : Precision.Float32);
+        model.train();
+        using var optimizer = optim.AdamW(model.parameters(), lr: 2e-5, weight_decay: 0.05);
+        using var x = randn(new long[] { c.Batch, 1, c.Size, c.Size, c.Size });
+
+        var oursPhases = new PhaseTimes();
+        double Step()
+        {
+            using var scope = NewDisposeScope();
+            long t0 = Stopwatch.GetTimestamp();
+            optimizer.zero_grad();
+            var loss = model.forward(x).square().mean();
+            long t1 = Stopwatch.GetTimestamp();
+            loss.backward();
+            long t2 = Stopwatch.GetTimestamp();
+            optimizer.step();
+            long t3 = Stopwatch.GetTimestamp();
+            return oursPhases.Add(Stopwatch.GetElapsedTime(t0, t1).TotalSeconds, Stopwatch.GetElapsedTime(t1, t2).TotalSeconds,
+                Stopwatch.GetElapsedTime(t2, t3).TotalSeconds);
+        }
+
+        using var session = peer.Available
+            ? peer.Start("train_step.py", "--block", "basic", "--depths", string.Join(',', Depths),
+                "--width", c.Width.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", c.Batch.ToString(),
+                "--size", c.Size.ToString(), "--threads", context.Threads.ToString(), "--precision", c.Precision,
+                "--expect-params", parameters.ToString())
+            : null;
+        if (session != null)
+        {
+            double peerFlops = session.Greeting.GetProperty("conv_flops_forward").GetDouble();
+            double ours = convs.Sum(v => v.ForwardFlops);
+            if (Math.Abs(peerFlops - ours) > 1e-9 * ours)
+                throw new InvalidOperationException($"{what}: forward conv FLOPs {ours:E4} (ours, analytic) != {peerFlops:E4} (PyTorch, hooks)");
+        }
+
+        var peerPhases = new PhaseTimes();
+        double PeerStep()
+        {
+            var reply = session!.Request("step");
+            return peerPhases.Add(reply.GetProperty("forward").GetDouble(), reply.GetProperty("backward").GetDouble(),
+                reply.GetProperty("optimizer").GetDouble());
+        }
+
+        int warmup = context.Quick ? 0 : 1;
+        var t = Harness.Measure.Alternate(Step, session == null ? null : PeerStep, context.Repetitions, warmup);
+        double? oursPeak = ProcessMemory.PeakResidentMiB();
+        double? peerPeak = session?.Request("memory").GetProperty("peak_rss_mib").GetDouble();
+        string spread = $"median of {context.Repetitions}, spread ours {t.OursSpread:P0}" +
+            (t.PeerSamples.Count > 0 ? $", peer {Harness.Measure.Spread(t.PeerSamples):P0}" : "");
+
+        yield return new BenchmarkResult(Name, what, "samples/s", c.Batch / t.Ours, c.Batch / t.Peer, peer.Label,
+            Target: 1.0, Note: $"{parameters:N0} params, {stepFlops / 1e9:0.#} GFLOP/step, {context.Threads} threads, " +
+                $"step {t.Ours:0.###} s (fwd/bwd/opt {oursPhases.Medians(warmup)}) vs {t.Peer:0.###} s ({peerPhases.Medians(warmup)}), {spread}");
+        if (oursPeak is double op)
+            yield return new BenchmarkResult(Name, what + " peak memory", "MiB", op, peerPeak, peer.Label, HigherIsBetter: false,
+                Note: "whole-process peak RSS: ours VmHWM (reset before the model is built), peer ru_maxrss (includes the Python interpreter)");
+        yield return new BenchmarkResult(Name, what + " MFU", "% of peak", 100 * stepFlops / t.Ours / peakFlops,
+            t.Peer is double pt ? 100 * stepFlops / pt / peakFlops : null, peer.Label,
+            Note: $"conv FLOPs per step / step time / our measured {c.Precision} torch.mm peak ({peakFlops / 1e9:0.#} GFLOP/s)");
+    }
+
+    /// <summary>Forward (with loss), backward and optimizer seconds of every step, warm-up included.</summary>
+    sealed class PhaseTimes
+    {
+        readonly List<double[]> steps = new();
+
+        /// <summary>Records one step and returns its total.</summary>
+        public double Add(double forward, double backward, double optimizer)
+        {
+            steps.Add(new[] { forward, backward, optimizer });
+            return forward + backward + optimizer;
+        }
+
+        public string Medians(int warmup) => steps.Count <= warmup ? "-"
+            : string.Join(" / ", Enumerable.Range(0, 3).Select(i => Harness.Measure.Median(steps.Skip(warmup).Select(s => s[i]).ToList()).ToString("0.###")));
+    }
+}
