@@ -70,7 +70,7 @@ static class FinetuneCommand
             {
                 if (option == ConfigMerge.ConfigOption || option == name || option == runsDir || option == epochs) continue;
                 var value = parse.GetResult(option)?.GetValueOrDefault<object?>();
-                if (value != null) config[option.Name.TrimStart('-')] = JsonValue.Create(value.ToString());
+                if (value != null) config[option.Name.TrimStart('-')] = Convert.ToString(value, CultureInfo.InvariantCulture);
             }
             config["steps"] = stepCount.ToString(CultureInfo.InvariantCulture);
             run.WriteConfig(config);

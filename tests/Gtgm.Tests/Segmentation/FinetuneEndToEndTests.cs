@@ -90,10 +90,9 @@ public class FinetuneEndToEndTests
         Assert.False(File.Exists(Path.Combine(dir.File("runs"), "x", "metrics.jsonl")));
     }
 
-    [Fact]
-    public void ImageAndLabelsOnDifferentGridsFailBeforeTraining()
+    /// <summary>A two-case 8³ MRI task; with <paramref name="misalignedLabels"/> the second label map has another spacing.</summary>
+    static string SyntheticTask(TempDir dir, bool misalignedLabels)
     {
-        using var dir = new TempDir();
         string task = Path.Combine(dir.Path, "task");
         Directory.CreateDirectory(Path.Combine(task, "imagesTr"));
         Directory.CreateDirectory(Path.Combine(task, "labelsTr"));
@@ -102,7 +101,7 @@ public class FinetuneEndToEndTests
         {
             var g = VolumeGeometry.Axial(8, 8, 8);
             NiftiWriter.WriteImage(new Volume(g, 1, Enumerable.Range(0, 512).Select(v => (float)v).ToArray()), Path.Combine(task, "imagesTr", $"c{i}.nii.gz"));
-            var lg = i == 1 ? VolumeGeometry.Axial(8, 8, 8, 2.0) : g;
+            var lg = i == 1 && misalignedLabels ? VolumeGeometry.Axial(8, 8, 8, 2.0) : g;
             NiftiWriter.WriteLabels(new LabelVolume(lg, new int[512]), Path.Combine(task, "labelsTr", $"c{i}.nii.gz"));
             training.Add(new JsonObject { ["image"] = $"./imagesTr/c{i}.nii.gz", ["label"] = $"./labelsTr/c{i}.nii.gz" });
         }
@@ -112,6 +111,14 @@ public class FinetuneEndToEndTests
             ["labels"] = new JsonObject { ["0"] = "background", ["1"] = "thing" },
             ["training"] = training,
         }.ToJsonString());
+        return task;
+    }
+
+    [Fact]
+    public void ImageAndLabelsOnDifferentGridsFailBeforeTraining()
+    {
+        using var dir = new TempDir();
+        string task = SyntheticTask(dir, misalignedLabels: true);
         var r = CliRunner.Run(new[] { "finetune", "--task", task, "--runs-dir", dir.File("runs"), "--name", "x" }.Concat(TinyRun).ToArray());
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("c1.nii.gz: labels are on a different grid", r.Error);
@@ -122,10 +129,20 @@ public class FinetuneEndToEndTests
     public void APatchThatTheEncoderCannotDivideIsRefused()
     {
         using var dir = new TempDir();
-        string task = Path.Combine(dir.Path, "task");
-        Directory.CreateDirectory(task);
-        File.WriteAllText(Path.Combine(task, "dataset.json"), "{}");
-        var r = CliRunner.Run("finetune", "--task", task, "--patch", "40,50,32", "--runs-dir", dir.File("runs"), "--name", "x");
+        string task = SyntheticTask(dir, misalignedLabels: false);
+        var r = CliRunner.Run("finetune", "--task", task, "--patch", "40,50,32", "--encoder-arch", "resnet10", "--width", "0.125",
+            "--runs-dir", dir.File("runs"), "--name", "x");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("--patch 40,50,32: each extent (z, y, x) must be a positive multiple of the encoder's total stride 8,32,32", r.Error);
+    }
+
+    [Fact]
+    public void ADatasetJsonWithoutModalitiesIsAUserError()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("task"));
+        File.WriteAllText(Path.Combine(dir.File("task"), "dataset.json"), "{}");
+        var r = CliRunner.Run("finetune", "--task", dir.File("task"), "--runs-dir", dir.File("runs"), "--name", "x");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("missing the 'modality' object", r.Error);
     }

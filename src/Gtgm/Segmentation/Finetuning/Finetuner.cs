@@ -78,6 +78,8 @@ public static class Finetuner
 
         var clock = Stopwatch.StartNew();
         double timeLimit = o.TimeLimitMinutes * 60;
+        // With a time limit the step count is only a ceiling, so progress shows no (misleading) total and ETA.
+        long? total = timeLimit > 0 ? null : o.Steps;
         long step = 0, bestStep = 0;
         double best = double.NegativeInfinity, lossSum = 0;
         int lossCount = 0;
@@ -105,7 +107,7 @@ public static class Finetuner
             if (step % 10 == 0 || last)
             {
                 run.Log(step, new Dictionary<string, double> { ["train/loss"] = lossSum / lossCount, ["train/lr"] = lr });
-                progress.Report(new ProgressUpdate("finetune", step, o.Steps, "step", $"loss {lossSum / lossCount:0.000}"));
+                progress.Report(new ProgressUpdate("finetune", step, total, "step", $"loss {lossSum / lossCount:0.000}"));
                 lossSum = 0; lossCount = 0;
             }
             if (step % o.ValidateEvery == 0 || last)
@@ -118,7 +120,7 @@ public static class Finetuner
                     bestStep = step;
                     SegmentationCheckpoint.Save(net, bestPath);
                 }
-                progress.Report(new ProgressUpdate("finetune", step, o.Steps, "step", $"val Dice {dice:0.000} (best {best:0.000} at {bestStep})"));
+                progress.Report(new ProgressUpdate("finetune", step, total, "step", $"val Dice {dice:0.000} (best {best:0.000} at {bestStep})"));
             }
             if (last) break;
         }
