@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gtgm.Bench.Harness;
 using Gtgm.Imaging.Nifti;
 
@@ -30,39 +29,15 @@ public sealed class NiftiReadBenchmark : IBenchmark
         if (File.Exists(ct) && !context.Quick) sets.Add(("read .nii.gz, AMOS CT 256x256x157 int16", new[] { ct }));
 
         var peer = PeerScript.Find("nifti_read.py", "nibabel");
+        int passes = context.Quick ? 1 : Math.Max(3, context.Repetitions);
         foreach (var (measure, files) in sets)
         {
             long voxels = files.Sum(f => NiftiReader.ReadImage(f).Data.LongLength);
-            var ours = new List<double>();
-            var theirs = new List<double>();
-            int reps = context.Quick ? 1 : Math.Max(3, context.Repetitions);
-            for (int rep = -1; rep < reps; rep++)
-            {
-                // Repetition -1 warms both up (JIT, page cache); the order alternates so neither always goes first.
-                double o = 0, p = 0;
-                if (rep % 2 == 0) { o = TimeOurs(files); p = PeerSeconds(peer, files); }
-                else { p = PeerSeconds(peer, files); o = TimeOurs(files); }
-                if (rep < 0) continue;
-                ours.Add(voxels / o / 1e6);
-                if (peer != null) theirs.Add(voxels / p / 1e6);
-            }
-            yield return new BenchmarkResult(Name, measure, "Mvox/s", Median(ours), peer == null ? null : Median(theirs),
-                peer?.Label, Target: 1.5, Note: $"median of {reps} alternating passes, 1 thread each, {voxels:N0} voxels per pass");
+            var (ours, theirs) = ReadRates.MegavoxelsPerSecond(voxels,
+                () => { foreach (string f in files) NiftiReader.ReadImage(f); },
+                peer == null ? null : () => peer.Run(files).GetProperty("seconds").GetDouble(), passes);
+            yield return new BenchmarkResult(Name, measure, "Mvox/s", ours, theirs, peer?.Label, Target: 1.5,
+                Note: $"median of {passes} alternating passes, 1 thread each, {voxels:N0} voxels per pass");
         }
-    }
-
-    static double TimeOurs(string[] files)
-    {
-        var watch = Stopwatch.StartNew();
-        foreach (string f in files) NiftiReader.ReadImage(f);
-        return watch.Elapsed.TotalSeconds;
-    }
-
-    static double PeerSeconds(PeerScript? peer, string[] files) => peer?.Run(files).GetProperty("seconds").GetDouble() ?? 0;
-
-    static double Median(List<double> values)
-    {
-        var s = values.OrderBy(v => v).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 }

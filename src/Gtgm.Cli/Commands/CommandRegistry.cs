@@ -9,6 +9,7 @@ static class CommandRegistry
     public static IEnumerable<Command> All(CommandEnvironment env) => new[]
     {
         DoctorCommand.Create(env),
+        DataCommand.Create(env),
         EmbedTextCommand.Create(env),
         TextSimilarityCommand.Create(env),
         PretrainCommand.Create(env),

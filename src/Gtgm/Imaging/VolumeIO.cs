@@ -14,11 +14,11 @@ public enum VolumeFormat
 
 /// <summary>
 /// Reads and writes volumes in any supported format, chosen by extension: NIfTI (.nii, .nii.gz), MetaImage
-/// (.mhd) and CREMI HDF5 (.h5, .hdf5, .hdf: <c>volumes/raw</c> and <c>volumes/labels/neuron_ids</c>).
+/// (.mhd, .mha) and CREMI HDF5 (.h5, .hdf5, .hdf: <c>volumes/raw</c> and <c>volumes/labels/neuron_ids</c>).
 /// </summary>
 public static class VolumeIO
 {
-    public const string SupportedExtensions = ".nii, .nii.gz, .mhd, .h5, .hdf5, .hdf";
+    public const string SupportedExtensions = ".nii, .nii.gz, .mhd, .mha, .h5, .hdf5, .hdf";
 
     public static bool IsVolumeFile(string path) => TryFormat(path) != null;
 
@@ -26,7 +26,7 @@ public static class VolumeIO
     {
         string name = Path.GetFileName(path).ToLowerInvariant();
         if (name.EndsWith(".nii") || name.EndsWith(".nii.gz")) return VolumeFormat.Nifti;
-        if (name.EndsWith(".mhd")) return VolumeFormat.MetaImage;
+        if (name.EndsWith(".mhd") || name.EndsWith(".mha")) return VolumeFormat.MetaImage;
         if (CremiFile.HasHdf5Extension(name)) return VolumeFormat.Hdf5;
         return null;
     }

@@ -61,6 +61,19 @@ public class CremiTests
         Assert.Equal(CremiReader.ReadLabels(path)[5 + 3, 17 + 4, 33 + 5], ids[3, 4, 5]);
     }
 
+    [SkippableFact]
+    public void An_open_dataset_serves_many_blocks()
+    {
+        string path = Path.Combine(SharedData.Require("em-isbi2012"), "train.h5");
+        using var ds = CremiDataset.Open(path, CremiFile.Raw);
+        Assert.Equal(new[] { 30, 512, 512 }, ds.Shape);
+        var a = ds.ReadRaw(new VoxelBlock(0, 0, 0, 2, 8, 8));
+        var b = ds.ReadRaw(new VoxelBlock(1, 4, 4, 1, 4, 4));
+        Assert.Equal(a[0, 1, 4, 4], b[0, 0, 0, 0]);
+        Assert.Equal(a[0, 1, 7, 7], b[0, 0, 3, 3]);
+        Assert.Equal(84f, ds.ReadRaw(new VoxelBlock(10, 20, 30, 1, 1, 1)).Data[0]);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(9)]

@@ -63,6 +63,22 @@ public class MetaImageTests
         Assert.Equal(labels.Data, MetaImageReader.ReadLabels(dir.File("l.mhd")).Data);
     }
 
+    public static IEnumerable<object[]> ElementTypes() =>
+        MetaImageHeader.ElementTypes.SelectMany(t => new[] { false, true }.Select(be => new object[] { t.Key, be }));
+
+    [Theory]
+    [MemberData(nameof(ElementTypes))]
+    public void Every_element_type_reads_in_either_byte_order(string elementType, bool bigEndian)
+    {
+        using var dir = new TempDir();
+        var type = MetaImageHeader.ElementTypes[elementType];
+        var values = NiftiTestFiles.Ramp(type, 12).Select(Math.Floor).ToArray();
+        string path = WriteMhd(dir, "t.mhd", $"BinaryDataByteOrderMSB = {bigEndian}\nDimSize = 3 2 2\nElementType = {elementType}\n",
+            NiftiTestFiles.Encode(values, type, bigEndian), "t.raw");
+        Assert.Equal(values.Select(v => (float)v), MetaImageReader.ReadImage(path).Data);
+        Assert.Equal(values.Select(v => (int)v), MetaImageReader.ReadLabels(path).Data);
+    }
+
     [Fact]
     public void Interleaved_channels_become_planar()
     {

@@ -34,7 +34,8 @@ public class NiftiBadInputTests
     public void Truncated_gzip_is_reported_as_truncated()
     {
         using var dir = new TempDir();
-        string whole = WriteInts(dir, "whole.nii.gz", 40, 40, 40, 64000);
+        // 432 KB of voxels: the truncation falls after several whole conversion chunks.
+        string whole = WriteInts(dir, "whole.nii.gz", 60, 60, 60, 216000);
         var bytes = File.ReadAllBytes(whole);
         string cut = dir.File("cut.nii.gz");
         File.WriteAllBytes(cut, bytes.AsSpan(0, bytes.Length * 2 / 3).ToArray());
@@ -113,6 +114,16 @@ public class NiftiBadInputTests
         using var dir = new TempDir();
         string path = NiftiTestFiles.Write(dir, "frac.nii", NiftiTestFiles.Header(2, 2, 1, NiftiDataType.Float32), new[] { 0, 1, 2.5, 1 });
         Fails(() => NiftiReader.ReadLabels(path), path, "not a label map: voxel (x=0, y=1, z=0) holds 2.5");
+    }
+
+    [Fact]
+    public void A_bad_label_late_in_a_large_file_is_found_after_several_chunks()
+    {
+        using var dir = new TempDir();
+        var values = new double[100 * 100 * 10];
+        values[^3] = 0.5;
+        string path = NiftiTestFiles.Write(dir, "late.nii.gz", NiftiTestFiles.Header(100, 100, 10, NiftiDataType.Float32), values);
+        Fails(() => NiftiReader.ReadLabels(path), path, "not a label map: voxel (x=97, y=99, z=9) holds 0.5");
     }
 
     [Fact]

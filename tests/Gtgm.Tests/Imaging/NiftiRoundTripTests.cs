@@ -40,6 +40,19 @@ public class NiftiRoundTripTests
         Assert.Equal(values.Select(v => (int)v), NiftiReader.ReadLabels(path).Data);
     }
 
+    [Theory]
+    [InlineData(NiftiDataType.Int16, true)]
+    [InlineData(NiftiDataType.UInt8, false)]
+    [InlineData(NiftiDataType.Float64, false)]
+    public void Volumes_spanning_many_conversion_chunks_read_exactly(NiftiDataType type, bool bigEndian)
+    {
+        using var dir = new TempDir();
+        var values = Enumerable.Range(0, 100 * 90 * 40).Select(i => (double)(i % 251)).ToArray();
+        string path = NiftiTestFiles.Write(dir, "big.nii.gz", NiftiTestFiles.Header(100, 90, 40, type, bigEndian), values);
+        Assert.Equal(values.Select(v => (float)v), NiftiReader.ReadImage(path).Data);
+        Assert.Equal(values.Select(v => (int)v), NiftiReader.ReadLabels(path).Data);
+    }
+
     [Fact]
     public void Scl_slope_and_inter_are_applied_and_slope_zero_means_none()
     {

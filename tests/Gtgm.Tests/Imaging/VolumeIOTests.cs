@@ -8,6 +8,7 @@ public class VolumeIOTests
     [InlineData("v.nii")]
     [InlineData("v.nii.gz")]
     [InlineData("v.mhd")]
+    [InlineData("v.mha")]
     [InlineData("v.h5")]
     [InlineData("V.HDF5")]
     public void Images_and_labels_round_trip_through_every_format(string name)

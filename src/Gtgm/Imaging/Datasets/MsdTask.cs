@@ -147,7 +147,7 @@ public sealed class MsdTask
     public static string CaseId(string path)
     {
         string name = Path.GetFileName(path);
-        foreach (string ext in new[] { ".nii.gz", ".nii", ".mhd", ".h5", ".hdf5", ".hdf" })
+        foreach (string ext in new[] { ".nii.gz", ".nii", ".mhd", ".mha", ".h5", ".hdf5", ".hdf" })
             if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) return name[..^ext.Length];
         return Path.GetFileNameWithoutExtension(name);
     }

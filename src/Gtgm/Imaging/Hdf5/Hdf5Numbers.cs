@@ -22,12 +22,12 @@ static class Hdf5Numbers
         _ => type.Class.ToString(),
     };
 
-    public static float[] ReadFloats(IH5Dataset dataset, Selection selection, string path, string name) =>
-        Read<float, FloatSink>(dataset, selection, path, name, new FloatSink());
+    public static float[] ReadFloats(NativeDataset dataset, H5DatasetAccess access, Selection selection, string path, string name) =>
+        Read<float, FloatSink>(dataset, access, selection, path, name, new FloatSink());
 
     /// <summary>Whole-number values as ints; the index of a value that is not one, or is outside int range, is reported.</summary>
-    public static int[] ReadInts(IH5Dataset dataset, Selection selection, string path, string name, Func<long, string> describe) =>
-        Read<int, IntSink>(dataset, selection, path, name, new IntSink(path, name, describe));
+    public static int[] ReadInts(NativeDataset dataset, H5DatasetAccess access, Selection selection, string path, string name, Func<long, string> describe) =>
+        Read<int, IntSink>(dataset, access, selection, path, name, new IntSink(path, name, describe));
 
     public static double[] ReadAttribute(IH5Attribute attribute, string path)
     {
@@ -77,11 +77,9 @@ static class Hdf5Numbers
         }
     }
 
-    static TOut[] Read<TOut, TSink>(IH5Dataset dataset, Selection selection, string path, string name, TSink sink) where TSink : ISink<TOut>
+    static TOut[] Read<TOut, TSink>(NativeDataset native, H5DatasetAccess access, Selection selection, string path, string name, TSink sink) where TSink : ISink<TOut>
     {
-        var native = (NativeDataset)dataset;
-        var access = Access();
-        var t = dataset.Type;
+        var t = native.Type;
         return (t.Class, t.Size, t.Class == H5DataTypeClass.FixedPoint && t.FixedPoint.IsSigned) switch
         {
             (H5DataTypeClass.FixedPoint, 1, false) => sink.Convert(native.Read<byte[]>(access, selection)),

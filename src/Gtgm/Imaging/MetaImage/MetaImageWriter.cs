@@ -8,7 +8,8 @@ using Gtgm.IO;
 namespace Gtgm.Imaging.MetaImage;
 
 /// <summary>
-/// Writes MetaImage: a .mhd header and, beside it, a .raw (or zlib-compressed .zraw) voxel file, both atomically.
+/// Writes MetaImage: a .mhd header and, beside it, a .raw (or zlib-compressed .zraw) voxel file, both atomically;
+/// or one .mha file with the voxels after the header.
 /// The RAS affine is converted to ITK's LPS (x and y negated) as direction rows, spacing and offset. Images are
 /// MET_FLOAT; labels MET_UCHAR, MET_SHORT or MET_INT, the smallest that holds them.
 /// </summary>
@@ -19,22 +20,23 @@ public static class MetaImageWriter
 
     public static void WriteLabels(LabelVolume labels, string path, bool compress = false)
     {
-        int min = labels.Data.Length == 0 ? 0 : labels.Data.Min(), max = labels.Data.Length == 0 ? 0 : labels.Data.Max();
-        if (min >= 0 && max <= byte.MaxValue)
-            Write(path, labels.Geometry, 1, NiftiDataType.UInt8, labels.Data.Select(v => (byte)v).ToArray(), compress);
-        else if (min >= short.MinValue && max <= short.MaxValue)
-            Write(path, labels.Geometry, 1, NiftiDataType.Int16, MemoryMarshal.AsBytes(labels.Data.Select(v => (short)v).ToArray().AsSpan()).ToArray(), compress);
-        else
-            Write(path, labels.Geometry, 1, NiftiDataType.Int32, MemoryMarshal.AsBytes(labels.Data.AsSpan()).ToArray(), compress);
+        var (type, bytes) = LabelEncoding.Smallest(labels.Data);
+        Write(path, labels.Geometry, 1, type, bytes, compress);
     }
 
     static void Write(string path, VolumeGeometry g, int channels, NiftiDataType type, byte[] voxels, bool compress)
     {
+        var payload = compress ? Deflate(voxels) : voxels;
+        if (path.EndsWith(".mha", StringComparison.OrdinalIgnoreCase))
+        {
+            var header = Encoding.ASCII.GetBytes(Header(g, channels, type, compress, payload.Length, "LOCAL"));
+            AtomicFile.Write(path, s => { s.Write(header); s.Write(payload); });
+            return;
+        }
         if (!path.EndsWith(".mhd", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"A MetaImage header path ends in .mhd: {path}");
+            throw new ArgumentException($"A MetaImage path ends in .mhd (header + data file) or .mha (one file): {path}");
         string dataName = Path.GetFileNameWithoutExtension(path) + (compress ? ".zraw" : ".raw");
         string dataPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, dataName);
-        var payload = compress ? Deflate(voxels) : voxels;
         AtomicFile.WriteAllBytes(dataPath, payload);
         AtomicFile.WriteAllText(path, Header(g, channels, type, compress, payload.Length, dataName));
     }

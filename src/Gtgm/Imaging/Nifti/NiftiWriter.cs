@@ -20,14 +20,8 @@ public static class NiftiWriter
 
     public static void WriteLabels(LabelVolume labels, string path)
     {
-        int min = 0, max = 0;
-        foreach (int v in labels.Data) { if (v < min) min = v; if (v > max) max = v; }
-        if (min >= 0 && max <= byte.MaxValue)
-            WriteRaw(path, HeaderFor(labels.Geometry, 1, NiftiDataType.UInt8), labels.Data.Select(v => (byte)v).ToArray());
-        else if (min >= short.MinValue && max <= short.MaxValue)
-            WriteRaw(path, HeaderFor(labels.Geometry, 1, NiftiDataType.Int16), MemoryMarshal.AsBytes(labels.Data.Select(v => (short)v).ToArray().AsSpan()));
-        else
-            WriteRaw(path, HeaderFor(labels.Geometry, 1, NiftiDataType.Int32), MemoryMarshal.AsBytes(labels.Data.AsSpan()));
+        var (type, bytes) = LabelEncoding.Smallest(labels.Data);
+        WriteRaw(path, HeaderFor(labels.Geometry, 1, type), bytes);
     }
 
     /// <summary>Writes a header and voxel bytes already in the header's datatype and byte order.</summary>
