@@ -86,7 +86,8 @@ public class FinetuneEndToEndTests
         File.WriteAllText(json, File.ReadAllText(json).Replace("hippocampus_001.nii.gz\",\"label", "hippocampus_999.nii.gz\",\"label"));
         var r = CliRunner.Run(new[] { "finetune", "--task", task, "--runs-dir", dir.File("runs"), "--name", "x" }.Concat(TinyRun).ToArray());
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("hippocampus_999.nii.gz, which does not exist", r.Error);
+        Assert.Contains("file(s) it names are missing", r.Error);
+        Assert.Contains("hippocampus_999.nii.gz", r.Error);
         Assert.False(File.Exists(Path.Combine(dir.File("runs"), "x", "metrics.jsonl")));
     }
 
@@ -144,6 +145,6 @@ public class FinetuneEndToEndTests
         File.WriteAllText(Path.Combine(dir.File("task"), "dataset.json"), "{}");
         var r = CliRunner.Run("finetune", "--task", dir.File("task"), "--runs-dir", dir.File("runs"), "--name", "x");
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("missing the 'modality' object", r.Error);
+        Assert.Contains("lists no input channel", r.Error);
     }
 }

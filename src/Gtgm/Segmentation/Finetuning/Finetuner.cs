@@ -32,6 +32,7 @@ public static class Finetuner
     public static FinetuneResult Run(FinetuneOptions o, RunFolder run, IProgress<ProgressUpdate> progress, CancellationToken cancellation = default)
     {
         var task = SegmentationTask.Load(o.Task);
+        // Only checked here (files exist, classes match): the test set is scored by `gtgm evaluate`, never used in training.
         if (o.Test != null) SegmentationTask.Load(o.Test);
         var split = DataSplit.Make(task.Training.Select(c => c.Id).ToList(), o.SplitSeed, o.LabelFraction);
         split.Save(run.File(DataSplit.FileName));
@@ -52,7 +53,7 @@ public static class Finetuner
         foreach (var id in toPrepare)
         {
             cancellation.ThrowIfCancellationRequested();
-            prepared.Add(PreparedCase.Prepare(byId[id], task.Modality, task.Channels, task.ClassNames.Count, preprocessor));
+            prepared.Add(PreparedCase.Prepare(task, byId[id], preprocessor));
             progress.Report(new ProgressUpdate("prepare", prepared.Count, toPrepare.Count, "case"));
         }
         var train = prepared.Take(split.Train.Count).ToList();
@@ -129,7 +130,7 @@ public static class Finetuner
 
         // Final figures come from the selected checkpoint, scored in source geometry like `gtgm evaluate`.
         net.load_safetensors(bestPath);
-        var report = SegmentationEvaluator.Evaluate(predictor, split.Validation.Select(id => byId[id]).ToList(), progress, cancellation);
+        var report = SegmentationEvaluator.Evaluate(predictor, task, split.Validation.Select(id => byId[id]).ToList(), progress, cancellation);
         return new FinetuneResult(split, encoderLoad, step, trainingTime, bestStep, best, report);
     }
 

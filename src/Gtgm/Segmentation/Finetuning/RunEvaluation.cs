@@ -1,3 +1,4 @@
+using Gtgm.Imaging.Datasets;
 using Gtgm.Platform;
 using Gtgm.Reporting;
 using Gtgm.Segmentation.Inference;
@@ -22,27 +23,31 @@ public static class RunEvaluation
         var config = folder.ReadConfig();
         string taskPath = config["task"]?.GetValue<string>() ?? throw UserInputException.ForFile(folder.File(RunFolder.ConfigFileName), "names no task");
         var task = SegmentationTask.Load(taskPath);
-        IReadOnlyList<SegmentationCase> cases = split switch
+        var (source, cases) = split switch
         {
-            "val" => DataSplit.Load(folder.File(DataSplit.FileName)).Validation.Select(id => task.Training.First(c => c.Id == id)).ToList(),
+            "val" => (task, DataSplit.Load(folder.File(DataSplit.FileName)).Validation.Select(id => task.Training.First(c => c.Id == id)).ToList()),
             "test" => TestCases(task, config["test"]?.GetValue<string>(), folder.Path),
             _ => throw new UserInputException($"--split {split}: expected val or test"),
         };
         var (net, spec) = SegmentationCheckpoint.Load(folder.Path, TorchRuntime.ResolveDevice(device));
         var predictor = new SegmentationPredictor(net, spec, TorchRuntime.ResolveDevice(device), overlap, flipTta);
         string? predictions = savePredictions ? folder.File($"predictions-{split}") : null;
-        var report = SegmentationEvaluator.Evaluate(predictor, cases, progress, cancellation, predictions);
+        var report = SegmentationEvaluator.Evaluate(predictor, source, cases, progress, cancellation, predictions);
         string csv = folder.File($"{split}_results.csv"), md = folder.File($"{split}_results.md");
         IO.AtomicFile.WriteAllText(csv, report.ToCsv());
         IO.AtomicFile.WriteAllText(md, $"# {split} split ({cases.Count} cases{(flipTta ? ", flip TTA" : "")})\n\n" + report.ToMarkdown());
         return new RunEvaluationResult(split, report, csv, md);
     }
 
-    static IReadOnlyList<SegmentationCase> TestCases(SegmentationTask task, string? testFolder, string run)
+    static (SegmentationTask Task, List<MsdCase> Cases) TestCases(SegmentationTask task, string? testFolder, string run)
     {
         var labelled = task.Test.Where(c => c.LabelPath != null).ToList();
-        if (labelled.Count > 0) return labelled;
-        if (testFolder != null) return SegmentationTask.Load(testFolder).Training;
+        if (labelled.Count > 0) return (task, labelled);
+        if (testFolder != null)
+        {
+            var test = SegmentationTask.Load(testFolder);
+            return (test, test.Training.ToList());
+        }
         throw UserInputException.ForFile(run, "has no test set: the task has no labelled imagesTs/labelsTs and the run was not given --test");
     }
 }

@@ -1,12 +1,14 @@
 using Gtgm.Imaging;
-using Gtgm.Imaging.Nifti;
 using Gtgm.Platform;
 using Gtgm.Reporting;
 using Gtgm.Segmentation.Inference;
 
 namespace Gtgm.Segmentation.Finetuning;
 
-/// <summary>Segments NIfTI images with a finetuning run's model and writes each label map on its image's grid.</summary>
+/// <summary>
+/// Segments images (any format <see cref="VolumeIO"/> reads) with a finetuning run's model and writes each label
+/// map under the image's file name, in its format, on its grid (same shape and affine).
+/// </summary>
 public static class RunPrediction
 {
     /// <param name="modality">The inputs' modality; null means the one the model was trained on.</param>
@@ -21,11 +23,11 @@ public static class RunPrediction
         foreach (var file in files)
         {
             cancellation.ThrowIfCancellationRequested();
-            var image = NiftiReader.ReadImage(file, modality ?? spec.Modality);
+            var image = VolumeIO.ReadImage(file).WithModality(modality ?? spec.Modality);
             var labels = predictor.Predict(image, file);
             string target = Path.Combine(outputFolder, Path.GetFileName(file));
             Directory.CreateDirectory(outputFolder);
-            NiftiWriter.WriteLabels(labels, target);
+            VolumeIO.WriteLabels(labels, target);
             written.Add(target);
             progress.Report(new ProgressUpdate("predict", written.Count, files.Count, "image"));
         }
@@ -37,10 +39,10 @@ public static class RunPrediction
         if (File.Exists(input)) return new[] { input };
         if (!Directory.Exists(input)) throw UserInputException.ForFile(input, "no such file or folder");
         var files = Directory.EnumerateFiles(input)
-            .Where(f => f.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase))
+            .Where(VolumeIO.IsVolumeFile)
             .Where(f => !Path.GetFileName(f).StartsWith('.'))
             .Order(StringComparer.Ordinal).ToList();
-        if (files.Count == 0) throw UserInputException.ForFile(input, "contains no .nii or .nii.gz images");
+        if (files.Count == 0) throw UserInputException.ForFile(input, "contains no image files (.nii, .nii.gz, .mha, .mhd, .h5)");
         return files;
     }
 }

@@ -1,4 +1,5 @@
-using Gtgm.Imaging.Nifti;
+using Gtgm.Imaging;
+using Gtgm.Imaging.Datasets;
 using Gtgm.Reporting;
 using Gtgm.Segmentation.Inference;
 using Gtgm.Segmentation.Metrics;
@@ -9,7 +10,7 @@ namespace Gtgm.Segmentation.Finetuning;
 public static class SegmentationEvaluator
 {
     /// <param name="predictionsFolder">When given, each prediction is also written there as NIfTI (source geometry).</param>
-    public static EvaluationReport Evaluate(SegmentationPredictor predictor, IReadOnlyList<SegmentationCase> cases,
+    public static EvaluationReport Evaluate(SegmentationPredictor predictor, SegmentationTask task, IReadOnlyList<MsdCase> cases,
         IProgress<ProgressUpdate> progress, CancellationToken cancellation = default, string? predictionsFolder = null)
     {
         var spec = predictor.Spec;
@@ -17,9 +18,9 @@ public static class SegmentationEvaluator
         foreach (var c in cases)
         {
             cancellation.ThrowIfCancellationRequested();
-            var (image, truth) = PreparedCase.ReadChecked(c, spec.Modality, spec.InputChannels, spec.NumClasses);
+            var (image, truth) = task.ReadChecked(c);
             var prediction = predictor.Predict(image, c.ImagePath);
-            if (predictionsFolder != null) NiftiWriter.WriteLabels(prediction, Path.Combine(predictionsFolder, c.Id + ".nii.gz"));
+            if (predictionsFolder != null) VolumeIO.WriteLabels(prediction, Path.Combine(predictionsFolder, c.Id + ".nii.gz"));
             scores.Add(new CaseScores(c.Id,
                 DiceMetric.PerClass(prediction, truth, spec.NumClasses),
                 HausdorffDistance95.PerClass(prediction, truth, spec.NumClasses)));
