@@ -7,17 +7,17 @@ namespace Gtgm.Tests.Segmentation;
 
 public class FinetuneEndToEndTests
 {
-    /// <summary>A task folder whose dataset.json points at the first <paramref name="count"/> real hippocampus cases.</summary>
-    internal static string HippocampusSubset(TempDir dir, int count)
+    /// <summary>A task folder whose dataset.json points at <paramref name="count"/> real hippocampus cases after the first <paramref name="skip"/>.</summary>
+    internal static string HippocampusSubset(TempDir dir, int count, int skip = 0, string name = "task")
     {
         string source = SharedData.Require("msd-hippocampus");
         var original = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "dataset.json")))!.AsObject();
-        var training = new JsonArray(original["training"]!.AsArray().Take(count).Select(e => (JsonNode)new JsonObject
+        var training = new JsonArray(original["training"]!.AsArray().Skip(skip).Take(count).Select(e => (JsonNode)new JsonObject
         {
             ["image"] = Path.GetFullPath(Path.Combine(source, e!["image"]!.GetValue<string>())),
             ["label"] = Path.GetFullPath(Path.Combine(source, e["label"]!.GetValue<string>())),
         }).ToArray());
-        string task = Path.Combine(dir.Path, "task");
+        string task = Path.Combine(dir.Path, name);
         Directory.CreateDirectory(task);
         var json = new JsonObject
         {
@@ -41,8 +41,9 @@ public class FinetuneEndToEndTests
     {
         using var dir = new TempDir();
         string task = HippocampusSubset(dir, 3);
+        string test = HippocampusSubset(dir, 2, skip: 3, name: "test");
         string runs = dir.File("runs");
-        var r = CliRunner.Run(new[] { "finetune", "--task", task, "--runs-dir", runs, "--name", "tiny" }.Concat(TinyRun).ToArray());
+        var r = CliRunner.Run(new[] { "finetune", "--task", task, "--test", test, "--runs-dir", runs, "--name", "tiny" }.Concat(TinyRun).ToArray());
         Assert.True(r.ExitCode == 0, r.Error + r.Out);
         string run = Path.Combine(runs, "tiny");
         foreach (var file in new[] { "config.json", "metrics.jsonl", "splits.json", "model.json", "report.md", "val_results.csv",
@@ -60,10 +61,12 @@ public class FinetuneEndToEndTests
         Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "val_results.csv")).Length);
         Assert.Contains("mean foreground", e.Out);
 
-        // No test set: the task has no imagesTs and the run had no --test.
-        var t = CliRunner.Run("evaluate", "--run", run, "--split", "test");
-        Assert.Equal(1, t.ExitCode);
-        Assert.Contains("has no test set", t.Error);
+        // The task has no imagesTs, so the test set is the --test folder's cases; they never entered the split.
+        var t = CliRunner.Run("evaluate", "--run", run, "--split", "test", "--threads", "1");
+        Assert.True(t.ExitCode == 0, t.Error);
+        var testRows = File.ReadAllLines(Path.Combine(run, "test_results.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        Assert.Equal(2, testRows.Count);
+        Assert.Empty(testRows.Intersect(splits["train"]!.AsArray().Concat(splits["val"]!.AsArray()).Select(n => n!.GetValue<string>())));
 
         string image = JsonNode.Parse(File.ReadAllText(Path.Combine(task, "dataset.json")))!["training"]![0]!["image"]!.GetValue<string>();
         var p = CliRunner.Run("predict", "--run", run, "--input", image, "--out", dir.File("pred"), "--threads", "1");
@@ -146,5 +149,20 @@ public class FinetuneEndToEndTests
         var r = CliRunner.Run("finetune", "--task", dir.File("task"), "--runs-dir", dir.File("runs"), "--name", "x");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("lists no input channel", r.Error);
+    }
+
+    [Fact]
+    public void EvaluatingATestSplitThatDoesNotExistSaysSo()
+    {
+        using var dir = new TempDir();
+        string task = SyntheticTask(dir, misalignedLabels: false);
+        string run = dir.File("run");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "config.json"), new JsonObject { ["_command"] = "finetune", ["task"] = task }.ToJsonString());
+        var r = CliRunner.Run("evaluate", "--run", run, "--split", "test");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("has no test set", r.Error);
+        var bad = CliRunner.Run("evaluate", "--run", run, "--split", "train");
+        Assert.Contains("expected val or test", bad.Error);
     }
 }
