@@ -39,7 +39,7 @@ public class EncoderWeightsTests
         string file = dir.File("other.safetensors");
         Safetensors.SaveStateDict(file, new Dictionary<string, Tensor> { ["conv.weight"] = zeros(new long[] { 2 }) });
         var e = Assert.Throws<UserInputException>(() => EncoderWeights.Load(new TinyEncoder(), file));
-        Assert.Contains("no tensor matches", e.Message);
+        Assert.Contains("no parameter matches", e.Message);
     }
 
     [Fact]

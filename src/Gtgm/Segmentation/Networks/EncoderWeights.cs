@@ -30,7 +30,7 @@ public static class EncoderWeights
         if (PretrainingCheckpoint(source) is { } checkpoint)
         {
             using var objective = PretrainTrainer.LoadObjective(checkpoint);
-            return Checked(LoadStateDict(encoder, objective.Encoder.state_dict(), checkpoint), checkpoint);
+            return Checked(encoder, LoadStateDict(encoder, objective.Encoder.state_dict(), checkpoint), checkpoint);
         }
         string file = ResolveFile(source);
         Dictionary<string, Tensor> tensors;
@@ -41,7 +41,7 @@ public static class EncoderWeights
         }
         try
         {
-            return Checked(LoadStateDict(encoder, tensors, file), file);
+            return Checked(encoder, LoadStateDict(encoder, tensors, file), file);
         }
         finally
         {
@@ -49,9 +49,17 @@ public static class EncoderWeights
         }
     }
 
-    static WeightLoadReport Checked(WeightLoadReport report, string source) => report.Loaded.Count > 0 ? report
-        : throw UserInputException.ForFile(source,
-            $"no tensor matches the encoder by name and shape ({report.Unexpected.Count} unexpected, {report.ShapeMismatch.Count} shape mismatches); was it pretrained with another --encoder-arch or --width?");
+    /// <summary>
+    /// Weights that give the encoder none of its learnable parameters are an error, not a silent random start
+    /// (BatchNorm's scalar <c>num_batches_tracked</c> buffers match any width, so buffers do not count).
+    /// </summary>
+    static WeightLoadReport Checked(Encoder3D encoder, WeightLoadReport report, string source)
+    {
+        var parameters = encoder.named_parameters().Select(p => p.name).ToHashSet();
+        if (report.Loaded.Any(parameters.Contains)) return report;
+        throw UserInputException.ForFile(source,
+            $"no parameter matches the encoder by name and shape ({report.Unexpected.Count} unexpected, {report.ShapeMismatch.Count} shape mismatches{(report.ShapeMismatch.Count > 0 ? ", e.g. " + report.ShapeMismatch[0] : "")}); was it pretrained with another --encoder-arch or --width?");
+    }
 
     /// <summary>The newest verified checkpoint when <paramref name="source"/> is a pretraining run folder.</summary>
     static string? PretrainingCheckpoint(string source)
