@@ -38,6 +38,7 @@ try
     var report = BenchmarkRunner.Run(selected, context, command);
 
     Console.WriteLine($"machine: {report.Machine}");
+    if (report.LoadAverage != null) Console.WriteLine($"load average: {report.LoadAverage} ({report.Machine.LogicalCores} cores)");
     Console.WriteLine($"threads {report.Threads}, {report.Repetitions} repetition(s), medians{(report.Quick ? ", QUICK smoke mode (figures are not meaningful)" : "")}; ratio > 1 means GTGM is better");
     Console.WriteLine();
     Console.Write(ResultTable.Text(report));

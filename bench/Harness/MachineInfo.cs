@@ -23,6 +23,13 @@ public sealed record MachineInfo(
         $"{Cpu}, {LogicalCores} logical cores, {MemoryGiB} GiB; {CpuFlags}; {OperatingSystem}; {DotNet}; " +
         $"TorchSharp {TorchSharp} (libtorch {LibTorch}, {TorchBackend})";
 
+    /// <summary>The 1, 5 and 15 minute load averages, e.g. "3.10 2.50 1.20", or null where /proc is not available.</summary>
+    public static string? LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? string.Join(' ', File.ReadAllText(path).Split(' ').Take(3)) : null;
+    }
+
     static string? CpuInfo(string key)
     {
         const string path = "/proc/cpuinfo";

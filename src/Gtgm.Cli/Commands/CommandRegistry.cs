@@ -16,5 +16,8 @@ static class CommandRegistry
         TextSimilarityCommand.Create(env),
         PretrainCommand.Create(env),
         ExportEncoderCommand.Create(env),
+        FinetuneCommand.Create(env),
+        EvaluateCommand.Create(env),
+        PredictCommand.Create(env),
     };
 }

@@ -9,7 +9,7 @@ public class PretrainCommandTests
     static readonly string[] Volumes = { "hippocampus_001", "hippocampus_003", "hippocampus_004" };
 
     /// <summary>A captions file for three real hippocampus volumes and an embedding store for its texts.</summary>
-    static (string Captions, string Embeddings) TextInputs(TempDir dir, string data, int dim = 8, string volume0 = "hippocampus_001", string store = "emb")
+    internal static (string Captions, string Embeddings) TextInputs(TempDir dir, string data, int dim = 8, string volume0 = "hippocampus_001", string store = "emb")
     {
         var records = Volumes.Select((v, i) => i == 0 ? volume0 : v).Select((v, i) => new CaptionRecord
         {
@@ -24,7 +24,7 @@ public class PretrainCommandTests
         return (captions, dir.File(store));
     }
 
-    static string[] Args(TempDir dir, string data, string captions, string embeddings, params string[] extra) => Args(dir, data, captions, embeddings, 2, extra);
+    internal static string[] Args(TempDir dir, string data, string captions, string embeddings, params string[] extra) => Args(dir, data, captions, embeddings, 2, extra);
 
     static string[] Args(TempDir dir, string data, string captions, string embeddings, int steps, params string[] extra) => new[]
     {
