@@ -8,6 +8,7 @@ static class CommandRegistry
 {
     public static IEnumerable<Command> All(CommandEnvironment env) => new[]
     {
+        QuickstartCommand.Create(env),
         DoctorCommand.Create(env),
         DataCommand.Create(env),
         CaptionCommand.Create(env),

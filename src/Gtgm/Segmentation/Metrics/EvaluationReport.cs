@@ -45,6 +45,27 @@ public sealed record EvaluationReport(IReadOnlyList<string> ForegroundClasses, I
         return sb.ToString();
     }
 
+    /// <summary>Reads back what <see cref="ToCsv"/> wrote (class names come back as their column names).</summary>
+    public static EvaluationReport FromCsv(string path)
+    {
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+        var header = lines.Length > 0 ? lines[0].Split(',') : Array.Empty<string>();
+        int classes = header.Count(h => h.StartsWith("dice_", StringComparison.Ordinal));
+        if (classes == 0 || header.Length != 1 + 2 * classes)
+            throw UserInputException.ForFile(path, "not an evaluation results file (expected case,dice_*,hd95_* columns)");
+        var names = header.Skip(1).Take(classes).Select(h => h["dice_".Length..]).ToList();
+        var cases = new List<CaseScores>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            if (cells.Length != header.Length) throw UserInputException.ForFile(path, $"line {i + 1} has {cells.Length} cells, expected {header.Length}");
+            double Cell(int k) => cells[k].Length == 0 ? double.NaN : double.Parse(cells[k], Inv);
+            cases.Add(new CaseScores(cells[0], Enumerable.Range(1, classes).Select(Cell).ToArray(),
+                Enumerable.Range(1 + classes, classes).Select(Cell).ToArray()));
+        }
+        return new EvaluationReport(names, cases);
+    }
+
     /// <summary>The per-class table: mean Dice (± standard deviation), mean HD95 in mm, and undefined-HD95 counts.</summary>
     public string ToMarkdown()
     {
