@@ -17,8 +17,8 @@ static class PretrainCommand
 {
     public static Command Create(CommandEnvironment env)
     {
-        var data = new Option<string[]>("--data") { Description = "Volume files or folders (MSD task folders, folders of .nii.gz/.mhd/.h5); each is one data set", Required = true, AllowMultipleArgumentsPerToken = true };
-        var modality = new Option<string?>("--modality") { Description = "Modality of every volume (ct, mri, em) when the folders do not say" };
+        var data = new Option<string[]>("--data") { Description = "Volume files or folders (MSD task folders, folders of .nii.gz/.mhd/.h5), each one data set; PATH@ct|mri|em sets its modality", Required = true, AllowMultipleArgumentsPerToken = true };
+        var modality = new Option<string?>("--modality") { Description = "Modality (ct, mri, em) for --data paths that neither say it themselves nor carry @MODALITY" };
         var captions = new Option<string?>("--captions") { Description = "captions.jsonl from gtgm caption (needed by gtgm and vlp)" };
         var embeddings = new Option<string?>("--text-embeddings") { Description = "Caption embedding cache (gtgm embed-text); built with the text encoder when missing. Default: <captions>.embeddings" };
         var textEncoder = new Option<string?>("--text-encoder") { Description = "Text encoder for a missing cache, and checked against an existing one: minilm (default) or bert:DIR" };

@@ -24,7 +24,11 @@ public static class PretrainPipeline
         progress ??= Progress.None;
         var setup = request.Setup;
         request.Options.Validate();
-        var volumes = request.Data.SelectMany(d => VolumePool.Scan(d, modality: request.Modality)).ToList();
+        var volumes = request.Data.SelectMany(d =>
+        {
+            var (path, modality) = DataArgument(d);
+            return VolumePool.Scan(path, modality: modality ?? request.Modality);
+        }).ToList();
         if (volumes.Count == 0) throw new UserInputException("--data: the data set is empty (no volumes found)");
 
         bool usesText = setup.Kind is Objectives.ObjectiveKind.Gtgm or Objectives.ObjectiveKind.Vlp;
@@ -51,6 +55,17 @@ public static class PretrainPipeline
         }
         if (!request.Resume) run.WriteConfig(config);
         return PretrainTrainer.Run(setup, source, request.Options, run, request.Resume, progress, cancel);
+    }
+
+    /// <summary>"PATH" or "PATH@MODALITY" (ct, mri, em), so one run can mix modalities whose folders do not say.</summary>
+    public static (string Path, Imaging.Modality? Modality) DataArgument(string text)
+    {
+        int at = text.LastIndexOf('@');
+        if (at <= 0) return (text, null);
+        var modality = Imaging.ModalityNames.Parse(text[(at + 1)..]);
+        if (modality == Imaging.Modality.Other)
+            throw new UserInputException($"--data {text}: unknown modality '{text[(at + 1)..]}' after @ (expected ct, mri or em)");
+        return (text[..at], modality);
     }
 
     static TextEmbeddingStore OpenEmbeddings(string captionsPath, PretrainRequest request, IProgress<ProgressUpdate> progress)
