@@ -39,7 +39,8 @@ public sealed class ConvLayersBenchmark : IBenchmark
                 flopsTotal += flops * group.Count();
                 yield return new BenchmarkResult(Name, $"w{width:0.###} {precision} {conv.Name} {conv.Signature}", "GFLOP/s",
                     flops / t.Ours / 1e9, t.Peer is double p ? flops / p / 1e9 : null, peer.Label,
-                    Note: $"used {group.Count()}x per step; {t.Ours * 1e3:0.#} ms vs {t.Peer * 1e3:0.#} ms");
+                    Note: $"used {group.Count()}x per step; {t.Ours * 1e3:0.#} ms vs {t.Peer * 1e3:0.#} ms; " +
+                        $"{conv.ForwardFlops / conv.MinimumBytes(precision == "bf16" ? 2 : 4):0} FLOP/byte forward");
             }
             yield return new BenchmarkResult(Name, $"w{width:0.###} {precision} all convs of one step ({batch}x1x{size}^3)", "s",
                 oursTotal, session == null ? null : peerTotal, peer.Label, HigherIsBetter: false,

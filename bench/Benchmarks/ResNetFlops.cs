@@ -7,6 +7,15 @@ namespace Gtgm.Bench.Benchmarks;
 public sealed record ConvCost(string Name, long InChannels, long OutChannels, long[] Kernel, long[] Stride, long[] Padding,
     long[] InputShape, long[] OutputShape, double ForwardFlops)
 {
+    /// <summary>
+    /// Bytes a forward call must at least move: input, weight and output once each. FLOPs per such byte (the
+    /// arithmetic intensity) tells a compute-bound layer from a memory-bound one.
+    /// </summary>
+    public double MinimumBytes(int elementSize) =>
+        (double)elementSize * (Count(InputShape) + OutChannels * InChannels * Count(Kernel) + Count(OutputShape));
+
+    static long Count(long[] shape) => shape.Aggregate(1L, (a, b) => a * b);
+
     /// <summary>Same shapes, strides and padding: the same kernel call, whatever the layer's name.</summary>
     public string Signature =>
         $"{InChannels}->{OutChannels} k{string.Join('x', Kernel)} s{string.Join('x', Stride)} in {string.Join('x', InputShape[2..])}";

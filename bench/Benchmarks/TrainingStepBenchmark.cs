@@ -53,6 +53,7 @@ public sealed class TrainingStepBenchmark : IBenchmark
 
         GC.Collect();
         ProcessMemory.ResetPeak();
+        double? oursBaseline = ProcessMemory.ResidentMiB();
         using var model = EncoderRegistry.Create(Encoder, 1, c.Width);
         long parameters = model.parameters().Sum(p => p.numel());
         MixedPrecision.Apply(model, c.Precision == "bf16" ? Precision.BFloat16Mixed : Precision.Float32);
@@ -64,16 +65,16 @@ public sealed class TrainingStepBenchmark : IBenchmark
         double Step()
         {
             using var scope = NewDisposeScope();
-            long t0 = Stopwatch.GetTimestamp();
+            long f0 = ProcessMemory.MinorFaults() ?? 0, t0 = Stopwatch.GetTimestamp();
             optimizer.zero_grad();
             var loss = model.forward(x).square().mean();
-            long t1 = Stopwatch.GetTimestamp();
+            long t1 = Stopwatch.GetTimestamp(), f1 = ProcessMemory.MinorFaults() ?? 0;
             loss.backward();
-            long t2 = Stopwatch.GetTimestamp();
+            long t2 = Stopwatch.GetTimestamp(), f2 = ProcessMemory.MinorFaults() ?? 0;
             optimizer.step();
-            long t3 = Stopwatch.GetTimestamp();
+            long t3 = Stopwatch.GetTimestamp(), f3 = ProcessMemory.MinorFaults() ?? 0;
             return oursPhases.Add(Stopwatch.GetElapsedTime(t0, t1).TotalSeconds, Stopwatch.GetElapsedTime(t1, t2).TotalSeconds,
-                Stopwatch.GetElapsedTime(t2, t3).TotalSeconds);
+                Stopwatch.GetElapsedTime(t2, t3).TotalSeconds, new[] { f1 - f0, f2 - f1, f3 - f2 });
         }
 
         using var session = peer.Available
@@ -95,40 +96,51 @@ public sealed class TrainingStepBenchmark : IBenchmark
         {
             var reply = session!.Request("step");
             return peerPhases.Add(reply.GetProperty("forward").GetDouble(), reply.GetProperty("backward").GetDouble(),
-                reply.GetProperty("optimizer").GetDouble());
+                reply.GetProperty("optimizer").GetDouble(), reply.GetProperty("faults").EnumerateArray().Select(f => f.GetInt64()).ToArray());
         }
 
         int warmup = context.Quick ? 0 : 1;
         var t = Harness.Measure.Alternate(Step, session == null ? null : PeerStep, context.Repetitions, warmup);
         double? oursPeak = ProcessMemory.PeakResidentMiB();
-        double? peerPeak = session?.Request("memory").GetProperty("peak_rss_mib").GetDouble();
+        var peerMemory = session?.Request("memory");
+        double? peerPeak = peerMemory?.GetProperty("peak_rss_mib").GetDouble();
+        double? peerBaseline = peerMemory?.GetProperty("baseline_rss_mib").GetDouble();
         string spread = $"median of {context.Repetitions}, spread ours {t.OursSpread:P0}" +
             (t.PeerSamples.Count > 0 ? $", peer {Harness.Measure.Spread(t.PeerSamples):P0}" : "");
 
         yield return new BenchmarkResult(Name, what, "samples/s", c.Batch / t.Ours, c.Batch / t.Peer, peer.Label,
             Target: 1.0, Note: $"{parameters:N0} params, {stepFlops / 1e9:0.#} GFLOP/step, {context.Threads} threads, " +
-                $"step {t.Ours:0.###} s (fwd/bwd/opt {oursPhases.Medians(warmup)}) vs {t.Peer:0.###} s ({peerPhases.Medians(warmup)}), {spread}");
-        if (oursPeak is double op)
-            yield return new BenchmarkResult(Name, what + " peak memory", "MiB", op, peerPeak, peer.Label, HigherIsBetter: false,
-                Note: "whole-process peak RSS: ours VmHWM (reset before the model is built), peer ru_maxrss (includes the Python interpreter)");
+                $"step {t.Ours:0.###} s (fwd/bwd/opt {oursPhases.Medians(warmup)}) vs {t.Peer:0.###} s ({peerPhases.Medians(warmup)}), {spread}; " +
+                $"minor page faults fwd/bwd/opt {oursPhases.FaultMedians(warmup)} vs {peerPhases.FaultMedians(warmup)}");
+        if (oursPeak is double op && oursBaseline is double ob)
+            yield return new BenchmarkResult(Name, what + " peak memory above baseline", "MiB", op - ob, peerPeak - peerBaseline, peer.Label,
+                HigherIsBetter: false,
+                Note: $"peak RSS (VmHWM) minus RSS before the model is built: ours {op:0} - {ob:0} MiB, peer {peerPeak:0} - {peerBaseline:0} MiB " +
+                    "(Python with torch imported); ours may reuse heap kept from benchmarks run before it in the same process");
         yield return new BenchmarkResult(Name, what + " MFU", "% of peak", 100 * stepFlops / t.Ours / peakFlops,
             t.Peer is double pt ? 100 * stepFlops / pt / peakFlops : null, peer.Label,
             Note: $"conv FLOPs per step / step time / our measured {c.Precision} torch.mm peak ({peakFlops / 1e9:0.#} GFLOP/s)");
     }
 
-    /// <summary>Forward (with loss), backward and optimizer seconds of every step, warm-up included.</summary>
+    /// <summary>Forward (with loss), backward and optimizer seconds and minor page faults of every step, warm-up included.</summary>
     sealed class PhaseTimes
     {
         readonly List<double[]> steps = new();
+        readonly List<long[]> faults = new();
 
-        /// <summary>Records one step and returns its total.</summary>
-        public double Add(double forward, double backward, double optimizer)
+        /// <summary>Records one step and returns its total seconds.</summary>
+        public double Add(double forward, double backward, double optimizer, long[] phaseFaults)
         {
             steps.Add(new[] { forward, backward, optimizer });
+            faults.Add(phaseFaults);
             return forward + backward + optimizer;
         }
 
-        public string Medians(int warmup) => steps.Count <= warmup ? "-"
-            : string.Join(" / ", Enumerable.Range(0, 3).Select(i => Harness.Measure.Median(steps.Skip(warmup).Select(s => s[i]).ToList()).ToString("0.###")));
+        public string Medians(int warmup) => Format(steps, warmup, v => v.ToString("0.###"));
+
+        public string FaultMedians(int warmup) => Format(faults.Select(f => f.Select(v => (double)v).ToArray()).ToList(), warmup, v => v.ToString("0"));
+
+        static string Format(List<double[]> rows, int warmup, Func<double, string> format) => rows.Count <= warmup ? "-"
+            : string.Join(" / ", Enumerable.Range(0, 3).Select(i => format(Harness.Measure.Median(rows.Skip(warmup).Select(s => s[i]).ToList()))));
     }
 }

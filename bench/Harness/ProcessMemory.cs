@@ -26,6 +26,20 @@ public static class ProcessMemory
     /// <summary>Current resident set size (VmRSS) in MiB, or null where /proc is not available.</summary>
     public static double? ResidentMiB() => StatusKiB("VmRSS:") / 1024.0;
 
+    /// <summary>
+    /// Minor page faults of this process so far (/proc/self/stat field 10): each is a first touch of a page,
+    /// mostly of freshly allocated memory, so the count shows how much new memory a phase had to fault in.
+    /// </summary>
+    public static long? MinorFaults()
+    {
+        const string path = "/proc/self/stat";
+        if (!File.Exists(path)) return null;
+        string stat = File.ReadAllText(path);
+        // Fields after the command name, which is in parentheses and may itself contain spaces: state is field 3.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[10 - 3], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     static double? StatusKiB(string key)
     {
         const string path = "/proc/self/status";

@@ -4,7 +4,9 @@ Builds the same 3-D ResNet as src/Gtgm/Networks/ResNet/ResNet3D.cs (GTGM stem: c
 max-pool stride (1,2,2); basic or bottleneck blocks; shortcut B) and answers one JSON line per request on stdin:
   step   -> one training step (forward, loss, backward, AdamW step),
             {"seconds": s, "forward": f, "backward": b, "optimizer": o} (the phases, for the profile)
-  memory -> {"peak_rss_mib": m}  (this process's ru_maxrss)
+  memory -> {"baseline_rss_mib": b, "peak_rss_mib": m}: VmRSS before the model was built and VmHWM now, from
+            /proc/self/status (ru_maxrss would count the forked parent's memory from before exec)
+Each step also reports the minor page faults of each phase (first touches of freshly allocated memory).
 On start it prints {"ready": true, "params": n, "conv_flops_forward": f, "torch": version}; it exits with an error
 when --expect-params differs from its own parameter count, so both sides provably train the same network.
 """
@@ -97,6 +99,18 @@ def conv_flops_forward(model, x):
     return total[0]
 
 
+def status_mib(key):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def faults():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--block", choices=["basic", "bottleneck"], required=True)
@@ -112,6 +126,7 @@ def main():
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
+    baseline = status_mib("VmRSS:")
     block = BasicBlock if a.block == "basic" else Bottleneck
     model = ResNet3D(block, [int(d) for d in a.depths.split(",")], a.in_channels, a.width)
     params = sum(t.numel() for t in model.parameters())
@@ -124,7 +139,7 @@ def main():
     print(json.dumps({"ready": True, "params": params, "conv_flops_forward": flops, "torch": torch.__version__}), flush=True)
 
     def step():
-        t0 = time.perf_counter()
+        f0, t0 = faults(), time.perf_counter()
         # Zeroing, not freeing, the gradients: TorchSharp's zero_grad can only zero, and so does 1.13's default.
         opt.zero_grad(set_to_none=False)
         if a.precision == "bf16":
@@ -133,19 +148,20 @@ def main():
         else:
             out = model(x)
         loss = out.float().square().mean()
-        t1 = time.perf_counter()
+        t1, f1 = time.perf_counter(), faults()
         loss.backward()
-        t2 = time.perf_counter()
+        t2, f2 = time.perf_counter(), faults()
         opt.step()
-        t3 = time.perf_counter()
-        return {"seconds": t3 - t0, "forward": t1 - t0, "backward": t2 - t1, "optimizer": t3 - t2}
+        t3, f3 = time.perf_counter(), faults()
+        return {"seconds": t3 - t0, "forward": t1 - t0, "backward": t2 - t1, "optimizer": t3 - t2,
+                "faults": [f1 - f0, f2 - f1, f3 - f2]}
 
     for line in sys.stdin:
         cmd = line.strip()
         if cmd == "step":
             print(json.dumps(step()), flush=True)
         elif cmd == "memory":
-            print(json.dumps({"peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0}), flush=True)
+            print(json.dumps({"baseline_rss_mib": baseline, "peak_rss_mib": status_mib("VmHWM:")}), flush=True)
         elif cmd:
             sys.exit(f"unknown request {cmd!r}")
 
