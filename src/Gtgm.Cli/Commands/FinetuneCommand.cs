@@ -26,6 +26,7 @@ static class FinetuneCommand
         var epochs = new Option<int?>("--epochs") { Description = "Alternative to --steps: passes over the labelled training cases (one patch per case per pass)" };
         var timeLimit = new Option<double>("--time-limit") { Description = "Stop training after this many minutes (0 = no limit); the learning rate anneals over whichever of steps and time ends first", DefaultValueFactory = _ => 0 };
         var patch = new Option<string>("--patch") { Description = "Patch size z,y,x (multiples of the encoder's total stride, e.g. 8,32,32 for ResNets)", DefaultValueFactory = _ => "64,64,64" };
+        var spacing = SpacingArgument.CreateOption();
         var batch = new Option<int>("--batch-size") { Description = "Patches per step", DefaultValueFactory = _ => 2 };
         var lr = new Option<double>("--lr") { Description = "Peak AdamW learning rate (poly decay, exponent 0.9)", DefaultValueFactory = _ => 1e-3 };
         var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay", DefaultValueFactory = _ => 3e-5 };
@@ -41,7 +42,7 @@ static class FinetuneCommand
 
         var command = new Command("finetune", "Finetune an encoder with a U-Net decoder on an MSD segmentation task")
         {
-            task, test, encoder, arch, width, fraction, seed, splitSeed, steps, epochs, timeLimit, patch, batch, lr, weightDecay,
+            task, test, encoder, arch, width, fraction, seed, splitSeed, steps, epochs, timeLimit, patch, spacing, batch, lr, weightDecay,
             foreground, flip, precision, device, threads, validateEvery, overlap, name, runsDir, ConfigMerge.ConfigOption,
         };
         command.SetAction((parse, cancellation) =>
@@ -60,26 +61,20 @@ static class FinetuneCommand
                 parse.GetValue(fraction), parse.GetValue(seed), parse.GetValue(splitSeed), stepCount, parse.GetValue(timeLimit),
                 ParsePatch(parse.GetValue(patch)!), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(weightDecay),
                 parse.GetValue(foreground), NormalizeFlip(parse.GetValue(flip)!), parse.GetValue(precision)!, parse.GetValue(device)!,
-                parse.GetValue(validateEvery), parse.GetValue(overlap));
+                parse.GetValue(validateEvery), parse.GetValue(overlap), SpacingArgument.Parse(parse.GetValue(spacing)!));
             Validate(options);
 
             string runName = parse.GetValue(name) ?? $"finetune-{Path.GetFileName(Path.GetFullPath(taskPath).TrimEnd('/'))}-{DateTime.Now:yyyyMMdd-HHmmss}";
             using var run = RunFolder.Open(parse.GetValue(runsDir)!, runName, resume: false);
-            var config = new JsonObject { ["_command"] = "finetune", ["_gtgm_version"] = BuildInfo.Version };
-            foreach (var option in command.Options)
-            {
-                if (option == ConfigMerge.ConfigOption || option == name || option == runsDir || option == epochs) continue;
-                var value = parse.GetResult(option)?.GetValueOrDefault<object?>();
-                if (value != null) config[option.Name.TrimStart('-')] = Convert.ToString(value, CultureInfo.InvariantCulture);
-            }
-            config["steps"] = stepCount.ToString(CultureInfo.InvariantCulture);
+            var config = ResolvedOptions.ToJson(command, parse, name, runsDir, epochs);
+            config["steps"] = stepCount;
             run.WriteConfig(config);
 
             using var progress = env.Progress();
             var result = Finetuner.Run(options, run, progress, cancellation);
             string report = Report(options, result, run.Path);
             run.WriteReport(report);
-            File.WriteAllText(run.File("val_results.csv"), result.Validation.ToCsv());
+            Gtgm.IO.AtomicFile.WriteAllText(run.File("val_results.csv"), result.Validation.ToCsv());
             if (result.EncoderLoad is { } load) env.Out.WriteLine("encoder weights: " + load.Summary);
             env.Out.WriteLine($"run folder: {run.Path}");
             env.Out.WriteLine($"{result.Steps} steps in {result.TrainingTime.TotalMinutes:0.0} min; best validation Dice {result.BestValidationDice:0.0000} at step {result.BestStep}");

@@ -27,6 +27,7 @@ static class PretrainCommand
         var width = new Option<double>("--width") { Description = "Channel width multiplier (ResNet base 64·w, Swin 48·w)", DefaultValueFactory = _ => 1.0 };
         var inChannels = new Option<int>("--in-channels") { Description = "Image channels every volume has", DefaultValueFactory = _ => 1 };
         var patch = new Option<string>("--patch") { Description = "Crop size: N (cube) or D,H,W", DefaultValueFactory = _ => "64" };
+        var spacing = SpacingArgument.CreateOption();
         var batchSize = new Option<int>("--batch-size") { Description = "Crops per micro-batch", DefaultValueFactory = _ => 4 };
         var accumulate = new Option<int>("--accumulate") { Description = "Micro-batches per optimizer step", DefaultValueFactory = _ => 1 };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps", DefaultValueFactory = _ => 1000 };
@@ -51,7 +52,7 @@ static class PretrainCommand
         var cacheMb = new Option<int>("--cache-mb") { Description = "Memory for preprocessed volumes", DefaultValueFactory = _ => 2048 };
 
         var command = new Command("pretrain", "Pretrain a 3-D image encoder on unlabeled volumes with GTGM (caption-guided) or a baseline objective");
-        foreach (var o in new Option[] { data, modality, captions, embeddings, textEncoder, objective, encoder, width, inChannels, patch, batchSize, accumulate,
+        foreach (var o in new Option[] { data, modality, captions, embeddings, textEncoder, objective, encoder, width, inChannels, patch, spacing, batchSize, accumulate,
                      steps, lr, weightDecay, minLr, warmup, restart, restartMult, clip, precision, projDim, rawBarlow, seed, device, threads,
                      name, runsDir, resume, every, keep, cacheMb, ConfigMerge.ConfigOption })
             command.Options.Add(o);
@@ -87,28 +88,14 @@ static class PretrainCommand
                 },
                 Options = options,
                 Patch = patchSize,
+                Spacing = SpacingArgument.Parse(parse.GetValue(spacing)!),
                 CacheBytes = (long)parse.GetValue(cacheMb) << 20,
                 RunsDirectory = parse.GetValue(runsDir)!,
                 Name = parse.GetValue(name)!,
                 Resume = parse.GetValue(resume),
             };
             // The resolved options, under their option names, so `--config runs/NAME/config.json` repeats the run.
-            var config = new JsonObject();
-            foreach (var option in command.Options)
-            {
-                if (option == ConfigMerge.ConfigOption || option == resume) continue;
-                var value = parse.GetResult(option) is { } r ? r.GetValueOrDefault<object?>() : null;
-                if (value is null) continue;
-                config[option.Name.TrimStart('-')] = value switch
-                {
-                    string[] list => new JsonArray(list.Select(s => (JsonNode?)s).ToArray()),
-                    string s => s,
-                    int i => i,
-                    double d => d,
-                    bool b => b,
-                    _ => value.ToString(),
-                };
-            }
+            var config = ResolvedOptions.ToJson(command, parse, resume);
 
             PretrainResult result;
             using (var progress = env.Progress())

@@ -37,7 +37,8 @@ static class QuickstartCommand
             string data = Path.Combine(root, "data", "phantom-ct");
             string captions = Path.Combine(root, "captions.jsonl");
             string embeddings = Path.Combine(root, "embeddings");
-            // Tiny on purpose: a ResNet-10 at 1/8 width and 32-voxel crops keep the whole job to minutes on 2 cores.
+            // Tiny on purpose: a ResNet-10 at 1/8 width, 32×64×64 crops and the phantoms' native (coarse) spacing keep the
+            // whole job to minutes on 2 cores.
             string[] encoder = { "--encoder-arch", "resnet10", "--width", "0.125" };
             var steps = new List<string[]>
             {
@@ -45,7 +46,7 @@ static class QuickstartCommand
                 new[] { "caption", "--data", data, "--out", captions, "--per-volume", "2", "--seed", s },
                 new[] { "embed-text", "--captions", captions, "--out", embeddings },
                 new[] { "pretrain", "--data", data, "--captions", captions, "--text-embeddings", embeddings, "--objective", "gtgm",
-                        "--encoder", "resnet10", "--width", "0.125", "--patch", "32", "--batch-size", "4", "--lr", "1e-3",
+                        "--encoder", "resnet10", "--width", "0.125", "--patch", "32,64,64", "--spacing", "native", "--batch-size", "4", "--lr", "1e-3",
                         "--steps", parse.GetValue(pretrainSteps).ToString(CultureInfo.InvariantCulture), "--checkpoint-every", "30",
                         "--seed", s, "--threads", t, "--name", "pretrain-gtgm", "--runs-dir", root },
             };
@@ -53,7 +54,7 @@ static class QuickstartCommand
             {
                 steps.Add(new[] { "finetune", "--task", data, "--encoder", start }.Concat(encoder).Concat(new[]
                 {
-                    "--patch", "32,64,64", "--batch-size", "2", "--steps", parse.GetValue(finetuneSteps).ToString(CultureInfo.InvariantCulture),
+                    "--patch", "32,64,64", "--spacing", "native", "--batch-size", "2", "--steps", parse.GetValue(finetuneSteps).ToString(CultureInfo.InvariantCulture),
                     "--validate-every", "50", "--seed", s, "--threads", t, "--name", name, "--runs-dir", root,
                 }).ToArray());
                 steps.Add(new[] { "evaluate", "--run", Path.Combine(root, name), "--split", "val", "--threads", t });

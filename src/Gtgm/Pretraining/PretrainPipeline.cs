@@ -45,7 +45,7 @@ public static class PretrainPipeline
             setup = setup with { TextDim = store.Dimension, TextEncoderId = store.EncoderId };
         }
 
-        var source = new CaptionedVolumeSource(volumes, captions, store, request.Patch, request.Options.Seed, setup.InChannels, request.CacheBytes);
+        var source = new CaptionedVolumeSource(volumes, captions, store, request.Patch, request.Options.Seed, setup.InChannels, request.CacheBytes, request.Spacing);
         using var run = RunFolder.Open(request.RunsDirectory, request.Name, request.Resume);
         if (request.Resume) CheckResumable(run, setup);
         if (!request.Resume)

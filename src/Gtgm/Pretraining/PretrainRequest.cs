@@ -17,6 +17,8 @@ public sealed record PretrainRequest
     public required PretrainSetup Setup { get; init; }
     public required PretrainOptions Options { get; init; }
     public (int D, int H, int W) Patch { get; init; } = (64, 64, 64);
+    /// <summary>Resampling target: null for each modality's default, empty for native spacing, else (z, y, x) mm.</summary>
+    public double[]? Spacing { get; init; }
     public long CacheBytes { get; init; } = 2L << 30;
     public required string RunsDirectory { get; init; }
     public required string Name { get; init; }

@@ -25,6 +25,7 @@ public sealed class CaptionedVolumeSource : IPretrainDataSource
 {
     readonly int _seed;
     readonly int _channels;
+    readonly double[]? _spacing;
     readonly TwoViewSampler _sampler;
     readonly VolumeCache<Volume> _cache;
     readonly Dictionary<string, VolumeEntry> _byPath;
@@ -41,9 +42,12 @@ public sealed class CaptionedVolumeSource : IPretrainDataSource
     /// <param name="captions">Caption records and the file they came from, or null for objectives without text.</param>
     /// <param name="embeddings">The text-embedding store holding every caption's text (required with captions).</param>
     /// <param name="channels">Channels every volume must have (the encoder's input channels).</param>
+    /// <param name="spacing">Resampling target (see <see cref="ModalityPreprocessing.WithSpacing"/>); null keeps each modality's default.</param>
     public CaptionedVolumeSource(IReadOnlyList<VolumeEntry> volumes, (string Path, IReadOnlyList<CaptionRecord> Records)? captions,
-        TextEmbeddingStore? embeddings, (int D, int H, int W) patch, int seed, int channels = 1, long cacheBytes = 2L << 30)
+        TextEmbeddingStore? embeddings, (int D, int H, int W) patch, int seed, int channels = 1, long cacheBytes = 2L << 30,
+        double[]? spacing = null)
     {
+        _spacing = spacing;
         if (volumes.Count == 0) throw new UserInputException("--data: the data set is empty (no volumes found)");
         _seed = seed;
         _channels = channels;
@@ -94,7 +98,7 @@ public sealed class CaptionedVolumeSource : IPretrainDataSource
     Volume Load(string path)
     {
         var entry = _byPath[path];
-        var volume = Preprocessor.For(entry.Modality).Run(VolumeIO.ReadImage(path));
+        var volume = new Preprocessor(ModalityPreprocessing.For(entry.Modality).WithSpacing(_spacing)).Run(VolumeIO.ReadImage(path));
         if (volume.Channels != _channels)
             throw UserInputException.ForFile(path, $"has {volume.Channels} channel(s), the encoder takes {_channels} (--in-channels)");
         return volume;

@@ -8,6 +8,8 @@ namespace Gtgm.Segmentation.Finetuning;
 /// <param name="TimeLimitMinutes">Wall-clock budget for training (0 = none). The poly learning-rate schedule follows
 /// whichever of steps and time is further along, so a time-limited run still anneals to zero.</param>
 /// <param name="ForegroundFraction">Share of patches centred on a foreground voxel (nnU-Net: 1/3).</param>
+/// <param name="Spacing">Spacing (z, y, x) to resample to: null for the modality's default
+/// (<see cref="Gtgm.Transforms.Preprocessing.ModalityPreprocessing.For"/>), an empty array for the native spacing.</param>
 /// <param name="FlipAxes">Axes mirrored at random in training, a subset of "zyx" ("" for none).</param>
 public sealed record FinetuneOptions(
     string Task,
@@ -29,7 +31,8 @@ public sealed record FinetuneOptions(
     string Precision = "fp32",
     string Device = "cpu",
     int ValidateEvery = 100,
-    double Overlap = 0.5)
+    double Overlap = 0.5,
+    double[]? Spacing = null)
 {
     public int[] PatchSize => Patch ?? new[] { 64, 64, 64 };
 }

@@ -38,7 +38,7 @@ public static class Finetuner
         split.Save(run.File(DataSplit.FileName));
 
         int[] patch = o.PatchSize;
-        var plan = ModalityPreprocessing.For(task.Modality) with { MinimumSize = (patch[0], patch[1], patch[2]) };
+        var plan = ModalityPreprocessing.For(task.Modality).WithSpacing(o.Spacing) with { MinimumSize = (patch[0], patch[1], patch[2]) };
         var spec = new SegmentationModelSpec(o.EncoderArch, o.Width, task.Channels, task.ClassNames, task.Modality, plan, patch, o.FlipAxes);
         TorchRuntime.Seed(o.Seed);
         var net = spec.CreateNet();

@@ -43,4 +43,11 @@ public sealed record ModalityPreprocessing(
         Modality.EM => new(modality, false, null, IntensityNormalizationKind.MinMax, 0, 0, null, (16, 64, 64)),
         _ => new(modality, true, null, IntensityNormalizationKind.MinMax, 0, 0, null, (64, 64, 64)),
     };
+
+    /// <summary>
+    /// This plan with a user's spacing choice: null keeps the plan's, an empty array means the native spacing
+    /// (no resampling), three values are (z, y, x).
+    /// </summary>
+    public ModalityPreprocessing WithSpacing(double[]? spacing) =>
+        spacing == null ? this : this with { TargetSpacing = spacing.Length == 0 ? null : spacing };
 }
