@@ -36,14 +36,14 @@ public sealed class Hdf5ReadBenchmark : IBenchmark
             cases.Add(($"read {blocks} blocks {string.Join("x", BlockSize)}, ISBI", () => ReadBlocks(isbi, blocks),
                 new[] { "blocks" }.Concat(BlockSize.Select(s => s.ToString())).Concat(new[] { blocks.ToString(), isbi }).ToArray()));
 
-        var peer = PeerScript.Find("hdf5_read.py", "h5py");
+        var peer = PythonPeer.Ensure("python3-h5py");
         int passes = context.Quick ? 1 : Math.Max(3, context.Repetitions);
         foreach (var (measure, read, peerArgs) in cases)
         {
             long voxels = read();
-            var (ours, theirs) = ReadRates.MegavoxelsPerSecond(voxels, () => read(),
-                peer == null ? null : () => peer.Run(peerArgs).GetProperty("seconds").GetDouble(), passes);
-            yield return new BenchmarkResult(Name, measure, "Mvox/s", ours, theirs, peer?.Label,
+            var t = Measure.Alternate(() => { read(); },
+                peer.Available ? () => peer.Run("hdf5_read.py", peerArgs).GetProperty("seconds").GetDouble() : null, passes);
+            yield return new BenchmarkResult(Name, measure, "Mvox/s", voxels / t.Ours / 1e6, voxels / t.Peer / 1e6, peer.Label,
                 Note: $"median of {passes} alternating passes, 1 thread each, {voxels:N0} voxels per pass");
         }
     }

@@ -28,15 +28,14 @@ public sealed class NiftiReadBenchmark : IBenchmark
         }
         if (File.Exists(ct) && !context.Quick) sets.Add(("read .nii.gz, AMOS CT 256x256x157 int16", new[] { ct }));
 
-        var peer = PeerScript.Find("nifti_read.py", "nibabel");
+        var peer = PythonPeer.Ensure("python3-nibabel");
         int passes = context.Quick ? 1 : Math.Max(3, context.Repetitions);
         foreach (var (measure, files) in sets)
         {
             long voxels = files.Sum(f => NiftiReader.ReadImage(f).Data.LongLength);
-            var (ours, theirs) = ReadRates.MegavoxelsPerSecond(voxels,
-                () => { foreach (string f in files) NiftiReader.ReadImage(f); },
-                peer == null ? null : () => peer.Run(files).GetProperty("seconds").GetDouble(), passes);
-            yield return new BenchmarkResult(Name, measure, "Mvox/s", ours, theirs, peer?.Label, Target: 1.5,
+            var t = Measure.Alternate(() => { foreach (string f in files) NiftiReader.ReadImage(f); },
+                peer.Available ? () => peer.Run("nifti_read.py", files).GetProperty("seconds").GetDouble() : null, passes);
+            yield return new BenchmarkResult(Name, measure, "Mvox/s", voxels / t.Ours / 1e6, voxels / t.Peer / 1e6, peer.Label, Target: 1.5,
                 Note: $"median of {passes} alternating passes, 1 thread each, {voxels:N0} voxels per pass");
         }
     }

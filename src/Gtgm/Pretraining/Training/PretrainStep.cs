@@ -1,4 +1,5 @@
 using Gtgm.Networks.Layers;
+using Gtgm.Networks.Optimization;
 using Gtgm.Pretraining.Objectives;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -21,7 +22,7 @@ public sealed class PretrainStep : IDisposable
 {
     readonly PretrainObjective _objective;
     readonly TorchSharp.Modules.Parameter[] _parameters;
-    public TorchSharp.Modules.AdamW Optimizer { get; }
+    public InPlaceAdamW Optimizer { get; }
     public OptimizerSettings Settings { get; }
 
     public PretrainStep(PretrainObjective objective, OptimizerSettings settings, Precision precision = Precision.Float32)
@@ -29,22 +30,19 @@ public sealed class PretrainStep : IDisposable
         _objective = objective;
         Settings = settings;
         _parameters = objective.TrainableParameters().ToArray();
-        Optimizer = optim.AdamW(_parameters, lr: settings.LearningRate, weight_decay: settings.WeightDecay);
+        Optimizer = new InPlaceAdamW(_parameters, settings.LearningRate, weightDecay: settings.WeightDecay);
         MixedPrecision.Apply(objective, precision);
         objective.train();
     }
 
-    public void SetLearningRate(double lr)
-    {
-        foreach (var group in Optimizer.ParamGroups) group.LearningRate = lr;
-    }
+    public void SetLearningRate(double lr) => Optimizer.LearningRate = lr;
 
     public StepResult Run(PretrainBatch batch, long step = 0, long totalSteps = 1) => Run(new[] { batch }, step, totalSteps);
 
     public StepResult Run(IReadOnlyList<PretrainBatch> microBatches, long step, long totalSteps)
     {
         using var scope = NewDisposeScope();
-        Optimizer.zero_grad();
+        Optimizer.ZeroGrad();
         var sums = new Dictionary<string, double>();
         double top1 = 0;
         int top1Count = 0;
@@ -60,7 +58,7 @@ public sealed class PretrainStep : IDisposable
         double norm = Settings.GradClipNorm > 0
             ? nn.utils.clip_grad_norm_(_parameters, Settings.GradClipNorm)
             : double.NaN;
-        Optimizer.step();
+        Optimizer.Step();
         _objective.AfterOptimizerStep(step, totalSteps);
         return new StepResult(sums, top1Count > 0 ? top1 / top1Count : null, norm);
     }

@@ -117,7 +117,7 @@ public static class PretrainTrainer
         store.Save(step, dir =>
         {
             objective.save(Path.Combine(dir, ModelFile));
-            trainer.Optimizer.save_state_dict(Path.Combine(dir, OptimizerFile));
+            trainer.Optimizer.Save(Path.Combine(dir, OptimizerFile));
             var state = new JsonObject
             {
                 ["step"] = step,
@@ -137,7 +137,7 @@ public static class PretrainTrainer
         if (seed != options.Seed)
             throw UserInputException.ForFile(checkpoint, $"was trained with seed {seed}, not {options.Seed}; resume with the run's own config");
         objective.load(Path.Combine(checkpoint, ModelFile));
-        trainer.Optimizer.load_state_dict(Path.Combine(checkpoint, OptimizerFile));
+        trainer.Optimizer.Load(Path.Combine(checkpoint, OptimizerFile));
         return state["step"]!.GetValue<long>();
     }
 }

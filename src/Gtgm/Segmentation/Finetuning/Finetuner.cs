@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gtgm.Imaging.Loading;
 using Gtgm.Networks.Layers;
+using Gtgm.Networks.Optimization;
 using Gtgm.Platform;
 using Gtgm.Reporting;
 using Gtgm.Segmentation.Inference;
@@ -62,7 +63,7 @@ public static class Finetuner
         var device = TorchRuntime.ResolveDevice(o.Device);
         MixedPrecision.Apply(net, MixedPrecision.Parse(o.Precision));
         net.to(device);
-        var optimizer = optim.AdamW(net.parameters(), lr: o.LearningRate, weight_decay: o.WeightDecay);
+        using var optimizer = new InPlaceAdamW(net.parameters(), o.LearningRate, weightDecay: o.WeightDecay);
         var loss = new DiceCeLoss();
         var predictor = new SegmentationPredictor(net, spec, device, o.Overlap);
         string bestPath = Path.Combine(run.CheckpointDirectory, SegmentationCheckpoint.BestFile);
@@ -90,16 +91,16 @@ public static class Finetuner
             double done = Math.Max((double)step / o.Steps, timeLimit > 0 ? clock.Elapsed.TotalSeconds / timeLimit : 0);
             if (done >= 1) break;
             double lr = o.LearningRate * Math.Pow(1 - done, 0.9);
-            foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
+            optimizer.LearningRate = lr;
 
             net.train();
             using (var scope = NewDisposeScope())
             {
                 var (x, y) = ToTensors(batch, device);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var l = loss.forward(net.forward(x), y);
                 l.backward();
-                optimizer.step();
+                optimizer.Step();
                 lossSum += l.item<float>();
                 lossCount++;
             }

@@ -1,3 +1,4 @@
+using Gtgm.Networks.Optimization;
 using Gtgm.Platform;
 using Gtgm.Reporting;
 using static TorchSharp.torch;
@@ -72,7 +73,7 @@ public sealed class BlipFinetuner
     {
         progress ??= Progress.None;
         var random = Rng.Stream(options.Seed, "blip-finetune-order");
-        using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = new InPlaceAdamW(model.parameters(), options.LearningRate, weightDecay: options.WeightDecay);
         int steps = (captions.Count + options.BatchSize - 1) / options.BatchSize;
         var epochLosses = new List<double>();
         model.train();
@@ -86,10 +87,10 @@ public sealed class BlipFinetuner
                 var batch = order.Skip(s * options.BatchSize).Take(options.BatchSize).ToArray();
                 var (ids, mask, labels) = Tokenize(batch.Select(i => captions[i]).ToList());
                 var images = loadImages(batch);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var loss = model.CaptionLoss(images, ids, mask, labels);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 sum += loss.item<float>();
             }
             epochLosses.Add(sum / steps);
