@@ -33,7 +33,7 @@ static class CaptionCommand
             command.Options.Add(o);
         command.SetAction(parse =>
         {
-            Modality? forced = parse.GetValue(modality) is { } m ? ParseModality(m) : null;
+            Modality? forced = parse.GetValue(modality) is { } m ? ModalityNames.ParseKnown(m, "--modality") : null;
             var volumes = parse.GetValue(data)!.SelectMany(p => VolumePool.Scan(p, modality: forced)).ToList();
             var decoding = new BlipDecodingOptions(parse.GetValue(maxLength), parse.GetValue(beams), parse.GetValue(penalty), Prompt: parse.GetValue(prompt));
             using var model = CaptionerFactory.Create(parse.GetValue(captioner)!, decoding);
@@ -50,13 +50,5 @@ static class CaptionCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    static Modality ParseModality(string name)
-    {
-        var m = ModalityNames.Parse(name);
-        return m == Modality.Other && !name.Equals("other", StringComparison.OrdinalIgnoreCase)
-            ? throw new UserInputException($"unknown modality '{name}' (use CT, MRI, EM or other)")
-            : m;
     }
 }

@@ -36,9 +36,7 @@ static class DataPhantomsCommand
     static (int D, int H, int W) ParseSize(string? text, PhantomKind kind)
     {
         if (string.IsNullOrWhiteSpace(text)) return kind == PhantomKind.EM ? (32, 256, 256) : (64, 128, 128);
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, out int v) && v > 0))
-            throw new UserInputException($"--size must be three positive integers Z,Y,X, got '{text}'");
-        return (int.Parse(parts[0]), int.Parse(parts[1]), int.Parse(parts[2]));
+        var size = ShapeArgument.Parse("--size", text, allowCube: false);
+        return (size[0], size[1], size[2]);
     }
 }

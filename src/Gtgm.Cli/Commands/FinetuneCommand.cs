@@ -59,7 +59,7 @@ static class FinetuneCommand
             var options = new FinetuneOptions(
                 taskPath, parse.GetValue(test), parse.GetValue(encoder)!, parse.GetValue(arch)!, parse.GetValue(width),
                 parse.GetValue(fraction), parse.GetValue(seed), parse.GetValue(splitSeed), stepCount, parse.GetValue(timeLimit),
-                ParsePatch(parse.GetValue(patch)!), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(weightDecay),
+                ShapeArgument.Parse("--patch", parse.GetValue(patch)!), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(weightDecay),
                 parse.GetValue(foreground), NormalizeFlip(parse.GetValue(flip)!), parse.GetValue(precision)!, parse.GetValue(device)!,
                 parse.GetValue(validateEvery), parse.GetValue(overlap), SpacingArgument.Parse(parse.GetValue(spacing)!));
             Validate(options);
@@ -94,15 +94,6 @@ static class FinetuneCommand
         if (!(o.Overlap >= 0 && o.Overlap < 1)) throw new UserInputException($"--overlap {o.Overlap}: must be in [0, 1)");
         if (o.ValidateEvery < 1) throw new UserInputException($"--validate-every {o.ValidateEvery}: must be at least 1");
         if (o.TimeLimitMinutes < 0) throw new UserInputException($"--time-limit {o.TimeLimitMinutes}: must be 0 or more");
-    }
-
-    internal static int[] ParsePatch(string text)
-    {
-        var parts = text.Split(new[] { ',', 'x', ' ' }, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 1) parts = new[] { parts[0], parts[0], parts[0] };
-        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0))
-            throw new UserInputException($"--patch {text}: expected three positive sizes z,y,x (or one for a cube)");
-        return parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
     }
 
     static string NormalizeFlip(string text)

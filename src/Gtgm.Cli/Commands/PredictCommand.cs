@@ -26,7 +26,7 @@ static class PredictCommand
         command.SetAction((parse, cancellation) =>
         {
             TorchRuntime.SetThreads(parse.GetValue(threads));
-            Modality? m = parse.GetValue(modality) is { } text ? ModalityNames.Parse(text) : null;
+            Modality? m = parse.GetValue(modality) is { } text ? ModalityNames.ParseKnown(text, "--modality") : null;
             using var progress = env.Progress();
             var written = RunPrediction.Predict(parse.GetValue(run)!, parse.GetValue(input)!, parse.GetValue(output)!, m,
                 parse.GetValue(device)!, parse.GetValue(overlap), parse.GetValue(tta), progress, cancellation);

@@ -64,7 +64,8 @@ static class PretrainCommand
             string encoderName = parse.GetValue(encoder)!.Trim().ToLowerInvariant();
             if (!EncoderRegistry.Names.Contains(encoderName))
                 throw new UserInputException($"--encoder {encoderName}: unknown encoder; expected one of {string.Join(", ", EncoderRegistry.Names)}");
-            var patchSize = ParsePatch(parse.GetValue(patch)!);
+            var extent = ShapeArgument.Parse("--patch", parse.GetValue(patch)!);
+            var patchSize = (extent[0], extent[1], extent[2]);
             var options = new PretrainOptions
             {
                 Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batchSize), AccumulationSteps = parse.GetValue(accumulate),
@@ -77,7 +78,7 @@ static class PretrainCommand
             var request = new PretrainRequest
             {
                 Data = parse.GetValue(data)!,
-                Modality = parse.GetValue(modality) is { } m ? ModalityNames.Parse(m) : null,
+                Modality = parse.GetValue(modality) is { } m ? ModalityNames.ParseKnown(m, "--modality") : null,
                 CaptionsPath = parse.GetValue(captions),
                 TextEmbeddingsPath = parse.GetValue(embeddings),
                 TextEncoder = parse.GetValue(textEncoder),
@@ -109,14 +110,5 @@ static class PretrainCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    static (int D, int H, int W) ParsePatch(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var values = parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : -1).ToArray();
-        if (values.Any(v => v < 0) || (values.Length != 1 && values.Length != 3))
-            throw new UserInputException($"--patch {text}: expected N or D,H,W (positive integers)");
-        return values.Length == 1 ? (values[0], values[0], values[0]) : (values[0], values[1], values[2]);
     }
 }

@@ -19,4 +19,16 @@ public static class ModalityNames
         "EM" or "SEM" or "TEM" or "FIB-SEM" or "FIBSEM" or "SSTEM" => Modality.EM,
         _ => Modality.Other,
     };
+
+    /// <summary>
+    /// Like <see cref="Parse"/>, for a name the user typed: a name that is not a known modality (nor "other") is an
+    /// error rather than a silent <see cref="Modality.Other"/>.
+    /// </summary>
+    public static Modality ParseKnown(string name, string option)
+    {
+        var m = Parse(name);
+        return m == Modality.Other && !name.Trim().Equals("other", StringComparison.OrdinalIgnoreCase)
+            ? throw new UserInputException($"{option} {name}: unknown modality (use CT, MRI, EM or other)")
+            : m;
+    }
 }
