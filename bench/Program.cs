@@ -28,6 +28,8 @@ if (options.List)
 }
 
 TorchRuntime.SetThreads(options.Threads);
+// The same allocator settings as the gtgm command, so ours is measured as users run it.
+bool heapKept = NativeHeap.KeepFreedMemory();
 PythonPeer.InstallAllowed = !options.Quick;
 string work = Directory.CreateTempSubdirectory("gtgm-bench-").FullName;
 try
@@ -40,6 +42,7 @@ try
     Console.WriteLine($"machine: {report.Machine}");
     if (report.LoadAverage != null) Console.WriteLine($"load average: {report.LoadAverage} ({report.Machine.LogicalCores} cores)");
     Console.WriteLine($"threads {report.Threads}, {report.Repetitions} repetition(s), medians{(report.Quick ? ", QUICK smoke mode (figures are not meaningful)" : "")}; ratio > 1 means GTGM is better");
+    Console.WriteLine($"glibc heap: {(heapKept ? "freed memory kept for reuse (NativeHeap, as in gtgm)" : "default settings")}");
     Console.WriteLine();
     Console.Write(ResultTable.Text(report));
     ResultsFile.Write(report, options.Out);

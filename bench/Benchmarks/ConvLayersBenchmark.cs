@@ -23,8 +23,9 @@ public sealed class ConvLayersBenchmark : IBenchmark
             : new[] { (Width: 0.5, Batch: 2, Size: 64L), (Width: 1.0, Batch: 2, Size: 64L) };
         var peer = PythonPeer.Ensure("python3-torch");
         using var session = peer.Available ? peer.Start("conv_layers.py", "--threads", context.Threads.ToString()) : null;
+        var precisions = Precisions.For(context, Name);
         foreach (var (width, batch, size) in configs)
-        foreach (string precision in new[] { "fp32", "bf16" })
+        foreach (string precision in precisions)
         {
             var convs = ResNetFlops.Convolutions(ResNetBlockKind.Basic, new[] { 2, 2, 2, 2 }, 1, width, batch, new[] { size, size, size });
             double oursTotal = 0, peerTotal = 0, flopsTotal = 0;

@@ -19,7 +19,7 @@ public sealed class MatmulPeakBenchmark : IBenchmark
         using var session = peer.Available
             ? peer.Start("matmul_peak.py", "--size", size.ToString(), "--threads", context.Threads.ToString())
             : null;
-        foreach (string precision in new[] { "fp32", "bf16" })
+        foreach (string precision in Precisions.For(context, Name))
         {
             context.Say($"[{Name}] {precision} {size}x{size}, {reps} reps");
             var t = MatmulPeak.Time(precision, size, reps, warmup: context.Quick ? 0 : 2, session);

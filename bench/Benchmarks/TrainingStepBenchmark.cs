@@ -31,9 +31,10 @@ public sealed class TrainingStepBenchmark : IBenchmark
     public IEnumerable<BenchmarkResult> Run(BenchmarkContext context)
     {
         // Width 0.5 is the CPU-sized model; width 1 is the paper's ResNet-18.
+        var precisions = Precisions.For(context, Name);
         var configs = context.Quick
-            ? new[] { new Config(0.125, 1, 16, "fp32"), new Config(0.125, 1, 16, "bf16") }
-            : new[] { 0.5, 1.0 }.SelectMany(w => new[] { "fp32", "bf16" }.Select(p => new Config(w, 2, 64, p))).ToArray();
+            ? precisions.Select(p => new Config(0.125, 1, 16, p)).ToArray()
+            : new[] { 0.5, 1.0 }.SelectMany(w => precisions.Select(p => new Config(w, 2, 64, p))).ToArray();
         var peer = PythonPeer.Ensure("python3-torch");
         var peaks = new Dictionary<string, double>();
         foreach (var config in configs)

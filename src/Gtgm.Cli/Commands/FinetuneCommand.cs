@@ -56,6 +56,7 @@ static class FinetuneCommand
                     parse.GetValue(splitSeed), parse.GetValue(fraction)).Train.Count;
                 stepCount = Math.Max(1, e * (int)Math.Ceiling(cases / (double)parse.GetValue(batch)));
             }
+            PrecisionArgument.Parse(parse.GetValue(precision)!, parse.GetValue(device)!, env.Error);
             var options = new FinetuneOptions(
                 taskPath, parse.GetValue(test), parse.GetValue(encoder)!, parse.GetValue(arch)!, parse.GetValue(width),
                 parse.GetValue(fraction), parse.GetValue(seed), parse.GetValue(splitSeed), stepCount, parse.GetValue(timeLimit),

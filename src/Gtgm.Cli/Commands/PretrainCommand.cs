@@ -72,7 +72,7 @@ static class PretrainCommand
                 Optimizer = new OptimizerSettings(parse.GetValue(lr), parse.GetValue(weightDecay), parse.GetValue(clip)),
                 MinLearningRate = parse.GetValue(minLr), WarmupSteps = parse.GetValue(warmup),
                 RestartPeriod = parse.GetValue(restart), RestartMultiplier = parse.GetValue(restartMult),
-                Precision = MixedPrecision.Parse(parse.GetValue(precision)!), Seed = parse.GetValue(seed),
+                Precision = PrecisionArgument.Parse(parse.GetValue(precision)!, parse.GetValue(device)!, env.Error), Seed = parse.GetValue(seed),
                 CheckpointEvery = parse.GetValue(every), KeepCheckpoints = parse.GetValue(keep), Device = parse.GetValue(device)!,
             };
             var request = new PretrainRequest

@@ -14,6 +14,7 @@ public sealed record SystemReport(
     string? TorchError,
     int Threads,
     int LogicalCores,
+    bool BFloat16Accelerated,
     IReadOnlyList<string> Devices,
     string CompatLibrary,
     LibstdcxxCompatState CompatState,
@@ -55,7 +56,7 @@ public sealed record SystemReport(
             BuildInfo.TorchSharpVersion,
             BuildInfo.LibTorchVersion,
             BuildInfo.TorchBackend,
-            loaded, error, threads, Environment.ProcessorCount, devices,
+            loaded, error, threads, Environment.ProcessorCount, CpuFeatures.BFloat16Accelerated, devices,
             lib, state, LibstdcxxCompat.SystemProvidesTooNewVersion(), shared, sets);
     }
 }

@@ -42,5 +42,6 @@ public class CliBasicsTests
         if (!Gtgm.Platform.LibstdcxxCompat.SystemProvidesTooNewVersion())
             Assert.Matches(@"glibcxx rewrite\s+applied", r.Out);
         Assert.Matches(@"threads\s+\d+", r.Out);
+        Assert.Matches(Gtgm.Platform.CpuFeatures.BFloat16Accelerated ? @"bf16 on CPU\s+accelerated" : @"bf16 on CPU\s+not accelerated", r.Out);
     }
 }

@@ -87,7 +87,7 @@ public sealed class ResNet3D : Encoder3D
     {
         EncoderInput.Check(input, _inChannels);
         using var scope = NewDisposeScope();
-        var stem = nn.functional.relu(bn1.forward(conv1.forward(input)));
+        var stem = bn1.forward(conv1.forward(input)).relu_();
         var l1 = layer1.forward(maxpool.forward(stem));
         var l2 = layer2.forward(l1);
         var l3 = layer3.forward(l2);
@@ -100,7 +100,7 @@ public sealed class ResNet3D : Encoder3D
     {
         EncoderInput.Check(input, _inChannels);
         using var scope = NewDisposeScope();
-        var stem = nn.functional.relu(bn1.forward(conv1.forward(input)));
+        var stem = bn1.forward(conv1.forward(input)).relu_();
         var x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(maxpool.forward(stem)))));
         return nn.functional.adaptive_avg_pool3d(x, 1).flatten(1).to(ScalarType.Float32).MoveToOuterDisposeScope();
     }

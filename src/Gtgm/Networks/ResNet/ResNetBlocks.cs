@@ -39,10 +39,10 @@ public sealed class BasicBlock3D : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = nn.functional.relu(bn1.forward(conv1.forward(x)));
+        var y = bn1.forward(conv1.forward(x)).relu_();
         y = bn2.forward(conv2.forward(y));
         var shortcut = downsample?.forward(x) ?? x;
-        return nn.functional.relu(y.add_(shortcut.to(y.dtype))).MoveToOuterDisposeScope();
+        return y.add_(shortcut.to(y.dtype)).relu_().MoveToOuterDisposeScope();
     }
 }
 
@@ -69,10 +69,10 @@ public sealed class BottleneckBlock3D : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = nn.functional.relu(bn1.forward(conv1.forward(x)));
-        y = nn.functional.relu(bn2.forward(conv2.forward(y)));
+        var y = bn1.forward(conv1.forward(x)).relu_();
+        y = bn2.forward(conv2.forward(y)).relu_();
         y = bn3.forward(conv3.forward(y));
         var shortcut = downsample?.forward(x) ?? x;
-        return nn.functional.relu(y.add_(shortcut.to(y.dtype))).MoveToOuterDisposeScope();
+        return y.add_(shortcut.to(y.dtype)).relu_().MoveToOuterDisposeScope();
     }
 }
