@@ -14,6 +14,7 @@ public sealed class CremiDataset : IDisposable
     readonly IH5Dataset _dataset;
     readonly H5DatasetAccess _access = Hdf5Numbers.Access();
     readonly double[] _offset;
+    readonly bool _channelAxis;
 
     public string Path { get; }
     public string Name { get; }
@@ -24,12 +25,21 @@ public sealed class CremiDataset : IDisposable
     /// <summary>Stored element type, NumPy-style ("uint8", "uint64", ...).</summary>
     public string DataType { get; }
 
-    public static CremiDataset Open(string path, string dataset)
+    /// <summary>Number of channels: 1 for a (z, y, x) dataset, C for a (c, z, y, x) one opened with <see cref="OpenChannels"/>.</summary>
+    public int Channels { get; }
+
+    /// <summary>A (z, y, x) dataset.</summary>
+    public static CremiDataset Open(string path, string dataset) => Open(path, dataset, channelAxis: false);
+
+    /// <summary>A (c, z, y, x) dataset, such as the [3, D, H, W] affinities of an EM segmentation network.</summary>
+    public static CremiDataset OpenChannels(string path, string dataset) => Open(path, dataset, channelAxis: true);
+
+    static CremiDataset Open(string path, string dataset, bool channelAxis)
     {
         var file = OpenFile(path);
         try
         {
-            return new CremiDataset(file, path, dataset);
+            return new CremiDataset(file, path, dataset, channelAxis);
         }
         catch
         {
@@ -38,7 +48,7 @@ public sealed class CremiDataset : IDisposable
         }
     }
 
-    CremiDataset(NativeFile file, string path, string name)
+    CremiDataset(NativeFile file, string path, string name, bool channelAxis)
     {
         _file = file;
         Path = path;
@@ -51,9 +61,12 @@ public sealed class CremiDataset : IDisposable
         }
         _dataset = ds;
         var dims = ds.Space.Dimensions;
-        if (dims.Length != 3)
-            throw UserInputException.ForFile(path, $"dataset '{name}' has {dims.Length} dimensions ({string.Join("×", dims)}); a volume needs 3 (z, y, x)");
-        Shape = dims.Select(d => checked((int)d)).ToArray();
+        if (dims.Length != (channelAxis ? 4 : 3))
+            throw UserInputException.ForFile(path, $"dataset '{name}' has {dims.Length} dimensions ({string.Join("×", dims)}); "
+                + (channelAxis ? "expected 4 (c, z, y, x)" : "a volume needs 3 (z, y, x)"));
+        _channelAxis = channelAxis;
+        Channels = channelAxis ? checked((int)dims[0]) : 1;
+        Shape = dims.Skip(channelAxis ? 1 : 0).Select(d => checked((int)d)).ToArray();
         DataType = Hdf5Numbers.TypeName(ds.Type);
         Resolution = Attribute(CremiFile.ResolutionAttribute) ?? new double[] { 1, 1, 1 };
         if (Resolution.Any(r => !(r > 0) || !double.IsFinite(r)))
@@ -64,6 +77,7 @@ public sealed class CremiDataset : IDisposable
     /// <summary>The voxels of <paramref name="block"/> (the whole volume when null), placed in the world where the block lies.</summary>
     public Volume ReadRaw(VoxelBlock? block = null)
     {
+        RequireNoChannelAxis();
         var region = Check(block);
         return new Volume(Geometry(region), 1, Hdf5Numbers.ReadFloats((NativeDataset)_dataset, _access, Selection(region), Path, Name), Modality.EM);
     }
@@ -71,6 +85,7 @@ public sealed class CremiDataset : IDisposable
     /// <summary>Instance ids as ints; an id beyond int range is refused with its position.</summary>
     public LabelVolume ReadLabels(VoxelBlock? block = null)
     {
+        RequireNoChannelAxis();
         var region = Check(block);
         var data = Hdf5Numbers.ReadInts((NativeDataset)_dataset, _access, Selection(region), Path, Name, i =>
         {
@@ -78,6 +93,21 @@ public sealed class CremiDataset : IDisposable
             return $"(z={region.Z + z}, y={region.Y + y}, x={region.X + x})";
         });
         return new LabelVolume(Geometry(region), data);
+    }
+
+    /// <summary>Every channel of a (c, z, y, x) dataset as one float volume, channel first.</summary>
+    public Volume ReadChannels()
+    {
+        var whole = VoxelBlock.Whole(Shape);
+        var selection = new HyperslabSelection(4, new ulong[4],
+            new[] { (ulong)Channels, (ulong)whole.Depth, (ulong)whole.Height, (ulong)whole.Width });
+        return new Volume(Geometry(whole), Channels, Hdf5Numbers.ReadFloats((NativeDataset)_dataset, _access, selection, Path, Name));
+    }
+
+    void RequireNoChannelAxis()
+    {
+        if (_channelAxis)
+            throw new InvalidOperationException($"'{Name}' was opened with a channel axis; read it with {nameof(ReadChannels)}.");
     }
 
     /// <summary>Every dataset in an open file, as full paths without the leading slash.</summary>

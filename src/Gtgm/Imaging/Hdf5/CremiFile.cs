@@ -9,6 +9,8 @@ public static class CremiFile
 {
     public const string Raw = "volumes/raw";
     public const string NeuronIds = "volumes/labels/neuron_ids";
+    /// <summary>Nearest-neighbour affinities, float32 (c, z, y, x) with channels (z, y, x): not part of the CREMI layout; this project's default name for them.</summary>
+    public const string Affinities = "volumes/predictions/affinities";
     public const string ResolutionAttribute = "resolution";
     public const string OffsetAttribute = "offset";
     public const string Unit = "nm";

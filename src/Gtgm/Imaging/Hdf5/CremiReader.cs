@@ -26,6 +26,13 @@ public static class CremiReader
         return ds.ReadLabels(block);
     }
 
+    /// <summary>A whole (c, z, y, x) float dataset, such as affinities, as a C-channel volume.</summary>
+    public static Volume ReadChannels(string path, string dataset)
+    {
+        using var ds = CremiDataset.OpenChannels(path, dataset);
+        return ds.ReadChannels();
+    }
+
     public static Hdf5DatasetInfo Describe(string path, string dataset)
     {
         using var ds = CremiDataset.Open(path, dataset);

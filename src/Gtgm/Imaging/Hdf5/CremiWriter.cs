@@ -25,26 +25,55 @@ public static class CremiWriter
     public static void WriteLabels(string path, LabelVolume labels, int deflateLevel = 1) =>
         Write(path, null, labels, labels.Geometry, deflateLevel);
 
+    /// <summary>
+    /// A file with one float32 (c, z, y, x) dataset at <paramref name="dataset"/> (e.g. <see cref="CremiFile.Affinities"/>),
+    /// with <c>resolution</c> (and <c>offset</c>) (z, y, x) in nm like the CREMI volumes.
+    /// </summary>
+    public static void WriteChannels(string path, Volume volume, string dataset, int deflateLevel = 1)
+    {
+        var creation = Creation(deflateLevel);
+        var g = volume.Geometry;
+        var (resolution, offset) = ResolutionAndOffsetNm(g);
+        var shape = new ulong[] { (ulong)volume.Channels, (ulong)g.Depth, (ulong)g.Height, (ulong)g.Width };
+        var chunks = new uint[] { 1 }.Concat(Chunks(g)).ToArray();
+        var parts = dataset.Trim('/').Split('/');
+        object node = Dataset(volume.Data, shape, chunks, creation, resolution, offset);
+        for (int i = parts.Length - 1; i > 0; i--) node = new H5Group { [parts[i]] = node };
+        var file = new H5File { [parts[0]] = node };
+        Save(path, file);
+    }
+
     static void Write(string path, Volume? raw, LabelVolume? labels, VolumeGeometry g, int deflateLevel)
     {
-        if (!DeflateLevels.Contains(deflateLevel))
-            throw new UserInputException($"deflate level {deflateLevel} is not supported by the HDF5 writer; use 0 (none), 1 (fast) or 9 (small)");
+        var creation = Creation(deflateLevel);
         if (raw != null && raw.Channels != 1) throw new ArgumentException($"A CREMI raw volume has one channel; this one has {raw.Channels}.");
         if (labels != null && !labels.Geometry.SameGrid(g))
             throw new ArgumentException($"Labels {labels.Geometry} are not on the raw volume's grid {g}.");
         var (resolution, offset) = ResolutionAndOffsetNm(g);
         var shape = new ulong[] { (ulong)g.Depth, (ulong)g.Height, (ulong)g.Width };
-        var chunks = new uint[] { (uint)Math.Min(g.Depth, 16), (uint)Math.Min(g.Height, 128), (uint)Math.Min(g.Width, 128) };
-        var creation = new H5DatasetCreation(Filters: deflateLevel == 0 ? new List<H5Filter>() : new List<H5Filter>
-        {
-            new(DeflateFilter.Id, new Dictionary<string, object> { [DeflateFilter.COMPRESSION_LEVEL] = deflateLevel }),
-        });
+        var chunks = Chunks(g);
 
         var volumes = new H5Group();
         if (raw != null) volumes["raw"] = Dataset(RawData(raw.Data), shape, chunks, creation, resolution, offset);
         if (labels != null)
             volumes["labels"] = new H5Group { ["neuron_ids"] = Dataset(Ids(labels.Data), shape, chunks, creation, resolution, offset) };
-        var file = new H5File { ["volumes"] = volumes };
+        Save(path, new H5File { ["volumes"] = volumes });
+    }
+
+    static H5DatasetCreation Creation(int deflateLevel)
+    {
+        if (!DeflateLevels.Contains(deflateLevel))
+            throw new UserInputException($"deflate level {deflateLevel} is not supported by the HDF5 writer; use 0 (none), 1 (fast) or 9 (small)");
+        return new H5DatasetCreation(Filters: deflateLevel == 0 ? new List<H5Filter>() : new List<H5Filter>
+        {
+            new(DeflateFilter.Id, new Dictionary<string, object> { [DeflateFilter.COMPRESSION_LEVEL] = deflateLevel }),
+        });
+    }
+
+    static uint[] Chunks(VolumeGeometry g) => new[] { (uint)Math.Min(g.Depth, 16), (uint)Math.Min(g.Height, 128), (uint)Math.Min(g.Width, 128) };
+
+    static void Save(string path, H5File file)
+    {
         // PureHDF needs a readable, seekable stream; AtomicFile's is write-only, so the file is built in memory first.
         using var memory = new MemoryStream();
         file.Write(memory);

@@ -108,21 +108,8 @@ public static class EmNeuropilPhantom
         for (int i = 0; i < image.Length; i++) image[i] = Math.Clamp(MathF.Round(image[i]), 0, 255);
 
         var geometry = VolumeGeometry.Axial(size.D, size.H, size.W, 40, 4, 4, "nm");
-        return new Phantom(new Volume(geometry, 1, image, Modality.EM), new LabelVolume(geometry, Relabel(labels)),
+        LabelNumbering.ByFirstVoxel(labels); // so ids do not reveal the lattice
+        return new Phantom(new Volume(geometry, 1, image, Modality.EM), new LabelVolume(geometry, labels),
             new Dictionary<int, string> { [0] = "membrane" });
-    }
-
-    /// <summary>Renumbers instance ids 1..n in order of first appearance, so ids do not reveal the lattice.</summary>
-    static int[] Relabel(int[] labels)
-    {
-        var map = new Dictionary<int, int>();
-        for (int i = 0; i < labels.Length; i++)
-        {
-            int l = labels[i];
-            if (l == 0) continue;
-            if (!map.TryGetValue(l, out int id)) map[l] = id = map.Count + 1;
-            labels[i] = id;
-        }
-        return labels;
     }
 }
