@@ -20,5 +20,6 @@ static class CommandRegistry
         FinetuneCommand.Create(env),
         EvaluateCommand.Create(env),
         PredictCommand.Create(env),
+        EmCommand.Create(env),
     };
 }

@@ -3,9 +3,9 @@ using Gtgm.Imaging;
 namespace Gtgm.Connectomics;
 
 /// <summary>
-/// Greedy region agglomeration on the region adjacency graph of fragments, as waterz does it (Funke et al. 2018,
+/// Greedy region agglomeration on the region adjacency graph of fragments, as waterz does it (Funke et al.,
 /// "Large scale image segmentation with structured loss based deep learning for connectome reconstruction",
-/// IEEE TPAMI): every pair of touching regions is scored from the affinity edges between them (default: their
+/// IEEE TPAMI 2019): every pair of touching regions is scored from the affinity edges between them (default: their
 /// mean affinity), the best pair is merged, the merged region's boundaries are rescored (a shared neighbour's two
 /// boundaries become one), and this repeats until the best score is below the threshold. Pairs with equal scores
 /// merge in order of their regions' first voxels. Fragment 0 is background: never merged, kept 0 in the output.
