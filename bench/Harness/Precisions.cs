@@ -15,4 +15,9 @@ static class Precisions
         context.Say($"[{benchmark}] bf16 left out: this CPU lacks {CpuFeatures.BFloat16Requirement}, so bf16 has no oneDNN kernels here (ours and PyTorch's alike)");
         return new[] { "fp32" };
     }
+
+    /// <summary>bf16-mixed where the CPU accelerates it, else fp32: what a user should run inference in.</summary>
+    public static (Gtgm.Networks.Layers.Precision Precision, string Label) Fastest => CpuFeatures.BFloat16Accelerated
+        ? (Gtgm.Networks.Layers.Precision.BFloat16Mixed, "bf16")
+        : (Gtgm.Networks.Layers.Precision.Float32, "fp32");
 }
