@@ -114,10 +114,14 @@ public sealed class TrainingStepBenchmark : IBenchmark
             Target: 1.0, Note: $"{parameters:N0} params, {stepFlops / 1e9:0.#} GFLOP/step, {context.Threads} threads, " +
                 $"step {t.Ours:0.###} s (fwd/bwd/opt {oursPhases.Medians(warmup)}) vs {t.Peer:0.###} s ({peerPhases.Medians(warmup)}), {spread}; " +
                 $"minor page faults fwd/bwd/opt {oursPhases.FaultMedians(warmup)} vs {peerPhases.FaultMedians(warmup)}");
-        if (oursPeak is double op && oursBaseline is double ob)
-            yield return new BenchmarkResult(Name, what + " peak memory above baseline", "MiB", op - ob, peerPeak - peerBaseline, peer.Label,
+        // With freed heap kept (NativeHeap), a step can fit entirely in memory an earlier benchmark left behind;
+        // the difference then says nothing about this step, so the row is left out rather than reported as ~0.
+        if (oursPeak is double op && oursBaseline is double ob && op - ob < 1)
+            context.Say($"[{Name}] {what}: peak memory not reported: the step ran inside heap kept from earlier work in this process");
+        else if (oursPeak is double op2 && oursBaseline is double ob2)
+            yield return new BenchmarkResult(Name, what + " peak memory above baseline", "MiB", op2 - ob2, peerPeak - peerBaseline, peer.Label,
                 HigherIsBetter: false,
-                Note: $"peak RSS (VmHWM) minus RSS before the model is built: ours {op:0} - {ob:0} MiB, peer {peerPeak:0} - {peerBaseline:0} MiB " +
+                Note: $"peak RSS (VmHWM) minus RSS before the model is built: ours {op2:0} - {ob2:0} MiB, peer {peerPeak:0} - {peerBaseline:0} MiB " +
                     "(Python with torch imported); ours may reuse heap kept from benchmarks run before it in the same process");
         yield return new BenchmarkResult(Name, what + " MFU", "% of peak", 100 * stepFlops / t.Ours / peakFlops,
             t.Peer is double pt ? 100 * stepFlops / pt / peakFlops : null, peer.Label,

@@ -21,6 +21,7 @@ static class DoctorCommand
             o.WriteLine($"TorchSharp loaded   {(r.TorchLoaded ? "yes" : "NO: " + r.TorchError)}");
             o.WriteLine($"threads             {r.Threads} (of {r.LogicalCores} logical cores)");
             o.WriteLine($"bf16 on CPU         {(r.BFloat16Accelerated ? "accelerated (oneDNN bf16 kernels)" : PrecisionArgument.SlowBFloat16)}");
+            o.WriteLine($"glibc heap          {(NativeHeap.Applied ? "freed memory kept for reuse between steps" : "default settings")}");
             o.WriteLine($"devices             {(r.Devices.Count == 0 ? "none" : string.Join(", ", r.Devices))}");
             o.WriteLine($"glibcxx rewrite     {CompatLine(r)}");
             o.WriteLine($"shared data         {(r.SharedData == null ? "not found (set GTGM_DATA to use your own)" : r.SharedData)}");

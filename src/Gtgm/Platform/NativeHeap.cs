@@ -17,19 +17,22 @@ public static partial class NativeHeap
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int MallOpt(int param, int value);
 
+    /// <summary>Whether <see cref="KeepFreedMemory"/> applied the settings in this process.</summary>
+    public static bool Applied { get; private set; }
+
     /// <summary>
     /// Applies the settings on glibc Linux; returns whether they were applied. A user who tunes malloc through
     /// glibc's own environment variables keeps those settings.
     /// </summary>
     public static bool KeepFreedMemory()
     {
-        if (!OperatingSystem.IsLinux() || UserTunesMalloc()) return false;
+        if (!OperatingSystem.IsLinux() || UserTunesMalloc(Environment.GetEnvironmentVariables())) return false;
         try
         {
             // mallopt returns 1 on success; both are tried even if the first is refused.
             bool mmapOff = MallOpt(M_MMAP_MAX, 0) == 1;
             bool trimOff = MallOpt(M_TRIM_THRESHOLD, int.MaxValue) == 1;
-            return mmapOff && trimOff;
+            return Applied = mmapOff && trimOff;
         }
         catch (EntryPointNotFoundException)
         {
@@ -37,7 +40,8 @@ public static partial class NativeHeap
         }
     }
 
-    static bool UserTunesMalloc() =>
-        (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? "").Contains("malloc", StringComparison.Ordinal) ||
-        Environment.GetEnvironmentVariables().Keys.OfType<string>().Any(k => k.StartsWith("MALLOC_", StringComparison.Ordinal));
+    /// <summary>Whether these environment variables already tune glibc malloc (which then wins).</summary>
+    public static bool UserTunesMalloc(System.Collections.IDictionary environment) =>
+        environment.Keys.OfType<string>().Any(k => k.StartsWith("MALLOC_", StringComparison.Ordinal)) ||
+        (environment["GLIBC_TUNABLES"] as string ?? "").Contains("glibc.malloc", StringComparison.Ordinal);
 }

@@ -44,7 +44,7 @@ public class BlipFinetunerTests(ITestOutputHelper output)
     {
         var watch = Stopwatch.StartNew();
         // One intra-op thread: on a shared 2-core machine a tiny model runs ~10× faster than with spinning workers.
-        set_num_threads(1);
+        using var threads = TorchThreads.Use(1);
         var tokenizer = TinyBlip.Tokenizer();
         using var model = TinyBlip.Model(tokenizer, seed: 1);
         var captions = TinyBlip.Captions();
