@@ -10,6 +10,7 @@ static class EmCommand
     {
         EmTrainCommand.Create(env),
         EmPredictCommand.Create(env),
+        EmBaselineCommand.Create(env),
         EmAffinitiesCommand.Create(env),
         EmSegmentCommand.Create(env),
         EmEvaluateCommand.Create(env),

@@ -86,6 +86,17 @@ public class EmTrainCommandTests
     }
 
     [Fact]
+    public void Baseline_writes_raw_intensity_affinities_that_segment()
+    {
+        using var dir = new TempDir();
+        string test = Phantom(dir, "test.h5", 2), aff = dir.File("aff.h5");
+        var r = CliRunner.Run("em", "baseline", "--input", test, "--out", aff);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        Assert.Contains("raw-intensity affinities 3 × 16 × 48 × 48", r.Out);
+        Assert.Equal(0, CliRunner.Run("em", "segment", "--affinities", aff, "--out", dir.File("seg.h5")).ExitCode);
+    }
+
+    [Fact]
     public void Predict_refuses_a_run_that_is_not_an_em_affinity_run()
     {
         using var dir = new TempDir();
