@@ -135,7 +135,7 @@ public static class Finetuner
         return new FinetuneResult(split, encoderLoad, step, trainingTime, bestStep, best, report);
     }
 
-    static void RequirePatchFits(int[] patch, int[] divisor)
+    internal static void RequirePatchFits(int[] patch, int[] divisor)
     {
         if (patch.Length != 3 || Enumerable.Range(0, 3).Any(a => patch[a] < 1 || patch[a] % divisor[a] != 0))
             throw new UserInputException(
