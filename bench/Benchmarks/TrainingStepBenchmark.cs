@@ -116,13 +116,16 @@ public sealed class TrainingStepBenchmark : IBenchmark
                 $"minor page faults fwd/bwd/opt {oursPhases.FaultMedians(warmup)} vs {peerPhases.FaultMedians(warmup)}");
         // With freed heap kept (NativeHeap), a step can fit entirely in memory an earlier benchmark left behind;
         // the difference then says nothing about this step, so the row is left out rather than reported as ~0.
-        if (oursPeak is double op && oursBaseline is double ob && op - ob < 1)
-            context.Say($"[{Name}] {what}: peak memory not reported: the step ran inside heap kept from earlier work in this process");
-        else if (oursPeak is double op2 && oursBaseline is double ob2)
-            yield return new BenchmarkResult(Name, what + " peak memory above baseline", "MiB", op2 - ob2, peerPeak - peerBaseline, peer.Label,
-                HigherIsBetter: false,
-                Note: $"peak RSS (VmHWM) minus RSS before the model is built: ours {op2:0} - {ob2:0} MiB, peer {peerPeak:0} - {peerBaseline:0} MiB " +
-                    "(Python with torch imported); ours may reuse heap kept from benchmarks run before it in the same process");
+        if (oursPeak is double op && oursBaseline is double ob)
+        {
+            if (op - ob < 1)
+                context.Say($"[{Name}] {what}: peak memory not reported: the step ran inside heap kept from earlier work in this process");
+            else
+                yield return new BenchmarkResult(Name, what + " peak memory above baseline", "MiB", op - ob, peerPeak - peerBaseline, peer.Label,
+                    HigherIsBetter: false,
+                    Note: $"peak RSS (VmHWM) minus RSS before the model is built: ours {op:0} - {ob:0} MiB, peer {peerPeak:0} - {peerBaseline:0} MiB " +
+                        "(Python with torch imported); ours may reuse heap kept from benchmarks run before it in the same process");
+        }
         yield return new BenchmarkResult(Name, what + " MFU", "% of peak", 100 * stepFlops / t.Ours / peakFlops,
             t.Peer is double pt ? 100 * stepFlops / pt / peakFlops : null, peer.Label,
             Note: $"conv FLOPs per step / step time / our measured {c.Precision} torch.mm peak ({peakFlops / 1e9:0.#} GFLOP/s)");

@@ -85,23 +85,25 @@ public sealed class ResNet3D : Encoder3D
     /// </summary>
     public override Tensor[] ForwardFeatures(Tensor input)
     {
-        EncoderInput.Check(input, _inChannels);
         using var scope = NewDisposeScope();
-        var stem = bn1.forward(conv1.forward(input)).relu_();
-        var l1 = layer1.forward(maxpool.forward(stem));
-        var l2 = layer2.forward(l1);
-        var l3 = layer3.forward(l2);
-        var l4 = layer4.forward(l3);
-        var maps = new[] { stem, l1, l2, l3, l4 }.Select(t => t.to(ScalarType.Float32).MoveToOuterDisposeScope()).ToArray();
-        return maps;
+        return Stages(input).Select(t => t.to(ScalarType.Float32).MoveToOuterDisposeScope()).ToArray();
     }
 
     public override Tensor forward(Tensor input)
     {
-        EncoderInput.Check(input, _inChannels);
         using var scope = NewDisposeScope();
-        var stem = bn1.forward(conv1.forward(input)).relu_();
-        var x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(maxpool.forward(stem)))));
+        var x = Stages(input)[^1];
         return nn.functional.adaptive_avg_pool3d(x, 1).flatten(1).to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Stem (after ReLU) and layer1..layer4 outputs, in the convolutions' precision, in the caller's dispose scope.</summary>
+    Tensor[] Stages(Tensor input)
+    {
+        EncoderInput.Check(input, _inChannels);
+        var stem = bn1.forward(conv1.forward(input)).relu_();
+        var l1 = layer1.forward(maxpool.forward(stem));
+        var l2 = layer2.forward(l1);
+        var l3 = layer3.forward(l2);
+        return new[] { stem, l1, l2, l3, layer4.forward(l3) };
     }
 }
